@@ -11,8 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Children and callbacks live in intrusive doubly linked lists guarded by this context's lock, which is created
  * only when the first child or callback arrives; a plain {@code withCancel()}/{@code close()} pair allocates one
- * object. Cancelling sets {@link #cause} first, then detaches both lists under the lock: a child that links itself
- * after that sees the cause under the same lock and cancels itself instead. Detached lists are never modified again,
+ * object. Cancelling sets {@link #cause} first, then detaches both lists under the lock if there is one. Linking
+ * checks the cause under the lock, so either the linker sees the cause and does not link, or the canceller (whose
+ * cause was set after that check) sees the lock and detaches the new link. Detached lists are never modified again,
  * so they are walked outside the lock. The tree is cancelled iteratively, so depth is not limited by the stack.
  */
 final class CancelContext extends AbstractContext implements CancellableContext {
@@ -144,7 +145,9 @@ final class CancelContext extends AbstractContext implements CancellableContext 
     ReentrantLock l = lock();
     l.lock();
     try {
-      if (detached) {
+      // Check the cause, not only `detached`: a canceller that found no lock yet never sets `detached`, but its
+      // cause is visible here, and a canceller that sets its cause after this check will find this lock.
+      if (detached || cause != null) {
         return false;
       }
       CancelContext head = firstChild;
@@ -192,7 +195,7 @@ final class CancelContext extends AbstractContext implements CancellableContext 
       ReentrantLock l = lock();
       l.lock();
       try {
-        if (!detached) {
+        if (!detached && cause == null) {
           Callback cb = new Callback(this, action);
           Callback head = firstCallback;
           cb.next = head;

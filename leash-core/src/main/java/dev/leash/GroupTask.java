@@ -1,6 +1,7 @@
 package dev.leash;
 
 import java.io.InterruptedIOException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.concurrent.CountDownLatch;
@@ -60,8 +61,8 @@ final class GroupTask<T> implements Task<T>, Runnable {
         || (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException))) {
       return true;
     }
-    // Blocking I/O cut short by the group's interrupt (a virtual thread's socket is closed when it is interrupted).
-    return Thread.currentThread().isInterrupted() && !(t instanceof Error);
+    // Socket I/O cut short by the group's interrupt (a virtual thread's socket is closed when it is interrupted).
+    return t instanceof SocketException && Thread.currentThread().isInterrupted();
   }
 
   @Override
