@@ -41,8 +41,9 @@ final class CancelContext extends AbstractContext implements CancellableContext 
    * or handed to the timer, so whoever cancels it sees it and releases the entry exactly once.
    */
   boolean timed;
-  /** Link in the timer's intake stack. */
+  /** Link in the timer's intake stack, and the stack's depth at this entry. */
   CancelContext timerNext;
+  int timerDepth;
 
   private volatile ReentrantLock lock;
 

@@ -13,8 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * a deadline costs one CAS and one counter increment on the caller's side, and closing a timed context early costs a
  * counter decrement. The thread is a daemon named {@code leash-timer}, started on the first deadline and ended after
  * {@link #KEEPALIVE_NANOS} with nothing pending. Entries of contexts closed early are dropped when the timer next
- * wakes; it is woken once every {@link #WAKE_MASK}+1 schedules, when a deadline earlier than its next wake-up arrives,
- * or when the last pending context is closed, so memory stays bounded without a wake-up per call.
+ * wakes. It is woken when a deadline earlier than its next wake-up arrives, when the intake holds a multiple of
+ * {@link #WAKE_MASK}+1 entries, or when the last pending context is closed while it is parked for long: memory stays
+ * bounded without a wake-up per call.
  */
 final class DeadlineTimer implements Runnable {
   static final long KEEPALIVE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -26,9 +27,10 @@ final class DeadlineTimer implements Runnable {
   private final AtomicReference<Thread> worker = new AtomicReference<>();
   /** Timed contexts neither fired nor closed. */
   private final AtomicLong pending = new AtomicLong();
-  private final AtomicLong schedules = new AtomicLong();
   /** When the worker will wake next ({@link MonoClock} time); {@link Long#MIN_VALUE} while it is awake. */
   private volatile long wakeAt = Long.MIN_VALUE;
+  /** Whether the worker is parked for longer than the keep-alive: closing the last deadline should wake it. */
+  private volatile boolean parkedLong;
 
   private DeadlineTimer() {}
 
@@ -49,14 +51,17 @@ final class DeadlineTimer implements Runnable {
   private void add(CancelContext c) {
     pending.incrementAndGet();
     CancelContext head;
+    int depth;
     do {
       head = intake.get();
       c.timerNext = head;
+      depth = head == null ? 1 : head.timerDepth + 1;
+      c.timerDepth = depth;
     } while (!intake.compareAndSet(head, c));
     Thread w = worker.get();
     if (w == null) {
       startWorker();
-    } else if (c.deadline < wakeAt || (schedules.incrementAndGet() & WAKE_MASK) == 0) {
+    } else if (c.deadline < wakeAt || (depth & WAKE_MASK) == 0) {
       LockSupport.unpark(w);
     }
   }
@@ -64,7 +69,7 @@ final class DeadlineTimer implements Runnable {
   private void release() {
     if (pending.decrementAndGet() == 0) {
       Thread w = worker.get();
-      if (w != null && wakeAt - MonoClock.now() > KEEPALIVE_NANOS) {
+      if (w != null && parkedLong) {
         LockSupport.unpark(w);
       }
     }
@@ -117,7 +122,10 @@ final class DeadlineTimer implements Runnable {
       }
       wakeAt = next;
       if (intake.get() == null) {
-        LockSupport.parkNanos(this, Math.max(1, next - now));
+        long nanos = Math.max(1, next - now);
+        parkedLong = nanos > KEEPALIVE_NANOS;
+        LockSupport.parkNanos(this, nanos);
+        parkedLong = false;
       }
     }
   }

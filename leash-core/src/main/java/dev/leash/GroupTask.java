@@ -15,10 +15,6 @@ final class GroupTask<T> implements Task<T>, Runnable {
   final String spawnSite;
   Thread thread;
 
-  // Guarded by the group's lock.
-  GroupTask<?> prev;
-  GroupTask<?> next;
-
   private volatile State state = State.RUNNING;
   private T result;
   private Throwable exception;

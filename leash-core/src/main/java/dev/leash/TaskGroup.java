@@ -3,6 +3,8 @@ package dev.leash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,13 +49,14 @@ public final class TaskGroup implements AutoCloseable {
   private final boolean virtual;
   private final Registration interrupter;
 
+  private final Set<GroupTask<?>> running = ConcurrentHashMap.newKeySet();
+  /** Tasks started or being started and not yet ended. */
+  private final AtomicInteger live = new AtomicInteger();
+  private volatile boolean closed;
+
+  /** Guards waiting for the last task, the failures and the registration with {@link Owners}. */
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition allEnded = lock.newCondition();
-  // Guarded by lock.
-  private GroupTask<?> first;
-  private int live;
-  private long started;
-  private boolean closed;
   private Throwable failure;
   private List<Throwable> otherFailures;
   private boolean failureReported;
@@ -152,7 +155,7 @@ public final class TaskGroup implements AutoCloseable {
   public void await() throws InterruptedException {
     lock.lock();
     try {
-      while (live > 0) {
+      while (live.get() > 0) {
         allEnded.await();
       }
     } finally {
@@ -170,17 +173,12 @@ public final class TaskGroup implements AutoCloseable {
    */
   @Override
   public void close() {
-    lock.lock();
-    try {
-      closed = true;
-    } finally {
-      lock.unlock();
-    }
+    closed = true;
     ctx.cancel();
     boolean interrupted = false;
     lock.lock();
     try {
-      while (live > 0) {
+      while (live.get() > 0) {
         try {
           allEnded.await();
         } catch (InterruptedException e) {
@@ -199,12 +197,7 @@ public final class TaskGroup implements AutoCloseable {
 
   /** Number of tasks still running. */
   public int liveCount() {
-    lock.lock();
-    try {
-      return live;
-    } finally {
-      lock.unlock();
-    }
+    return live.get();
   }
 
   @Override
@@ -213,13 +206,8 @@ public final class TaskGroup implements AutoCloseable {
   }
 
   private void checkOpen() {
-    lock.lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException("task group " + name + " is closed");
-      }
-    } finally {
-      lock.unlock();
+    if (closed) {
+      throw new IllegalStateException("task group " + name + " is closed");
     }
   }
 
@@ -237,33 +225,27 @@ public final class TaskGroup implements AutoCloseable {
   }
 
   private void start(GroupTask<?> t) {
+    // Count the task before checking `closed`: close() sets `closed` before waiting for the count, so either this
+    // check sees it, or close() waits for this task.
+    if (live.getAndIncrement() == 0) {
+      updateRegistration();
+    }
     Thread thread;
-    lock.lock();
     try {
-      if (closed) {
-        releaseSlot();
-        throw new IllegalStateException("task group " + name + " is closed");
-      }
+      checkOpen();
       thread = threads.newThread(t);
       if (thread == null) {
-        releaseSlot();
         throw new IllegalStateException("thread factory of " + name + " returned null");
       }
-      t.thread = thread;
-      t.next = first;
-      if (first != null) {
-        first.prev = t;
-      }
-      first = t;
-      if (live++ == 0) {
-        Owners.register(this, this::snapshot);
-      }
-      started++;
-      if (virtual) {
-        Owners.VIRTUAL_THREADS.increment();
-      }
-    } finally {
-      lock.unlock();
+    } catch (RuntimeException | Error e) {
+      releaseSlot();
+      countEnded();
+      throw e;
+    }
+    t.thread = thread;
+    running.add(t);
+    if (virtual) {
+      Owners.VIRTUAL_THREADS.increment();
     }
     try {
       thread.start();
@@ -273,39 +255,44 @@ public final class TaskGroup implements AutoCloseable {
       throw e;
     }
     if (ctx.isDone()) {
-      // Started after cancellation: make sure it sees an interrupt like its siblings.
+      // Started after cancellation, possibly after interruptAll ran: interrupt it like its siblings.
       thread.interrupt();
     }
   }
 
   void taskEnded(GroupTask<?> t) {
+    running.remove(t);
+    if (virtual) {
+      Owners.VIRTUAL_THREADS.decrement();
+    }
+    releaseSlot();
+    countEnded();
+  }
+
+  private void countEnded() {
+    if (live.decrementAndGet() == 0) {
+      lock.lock();
+      try {
+        allEnded.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      updateRegistration();
+    }
+  }
+
+  /** Listed by {@link Leash#tasks()} exactly while tasks are live; re-evaluated under the lock at each 0/1 edge. */
+  private void updateRegistration() {
     lock.lock();
     try {
-      GroupTask<?> p = t.prev;
-      GroupTask<?> n = t.next;
-      if (p == null) {
-        if (first == t) {
-          first = n;
-        }
+      if (live.get() > 0) {
+        Owners.register(this, this::snapshot);
       } else {
-        p.next = n;
-      }
-      if (n != null) {
-        n.prev = p;
-      }
-      t.prev = null;
-      t.next = null;
-      if (virtual) {
-        Owners.VIRTUAL_THREADS.decrement();
-      }
-      if (--live == 0) {
         Owners.unregister(this);
-        allEnded.signalAll();
       }
     } finally {
       lock.unlock();
     }
-    releaseSlot();
   }
 
   void recordFailure(Throwable t) {
@@ -336,13 +323,8 @@ public final class TaskGroup implements AutoCloseable {
   }
 
   private void interruptAll() {
-    lock.lock();
-    try {
-      for (GroupTask<?> t = first; t != null; t = t.next) {
-        t.thread.interrupt();
-      }
-    } finally {
-      lock.unlock();
+    for (GroupTask<?> t : running) {
+      t.thread.interrupt();
     }
   }
 
@@ -365,17 +347,12 @@ public final class TaskGroup implements AutoCloseable {
   }
 
   private OwnerInfo snapshot() {
-    lock.lock();
-    try {
-      List<TaskInfo> tasks = new ArrayList<>(live);
-      for (GroupTask<?> t = first; t != null; t = t.next) {
-        Thread th = t.thread;
-        tasks.add(new TaskInfo(th.getName(), th.threadId(), th.isVirtual(), t.spawnSite));
-      }
-      return new OwnerInfo("task-group", name, ctx.isDone(), tasks);
-    } finally {
-      lock.unlock();
+    List<TaskInfo> tasks = new ArrayList<>();
+    for (GroupTask<?> t : running) {
+      Thread th = t.thread;
+      tasks.add(new TaskInfo(th.getName(), th.threadId(), th.isVirtual(), t.spawnSite));
     }
+    return new OwnerInfo("task-group", name, ctx.isDone(), tasks);
   }
 
   /** Settings for a {@link TaskGroup}. Not thread-safe; each {@link #open(Context)} makes a new group. */

@@ -192,6 +192,46 @@ class TaskGroupTest {
   }
 
   @Test
+  void goRacingWithCloseNeverRunsATaskAfterCloseReturned() throws Exception {
+    for (int round = 0; round < 200; round++) {
+      TaskGroup g = TaskGroup.open(Context.background());
+      java.util.concurrent.atomic.AtomicBoolean closeReturned = new java.util.concurrent.atomic.AtomicBoolean();
+      AtomicInteger accepted = new AtomicInteger();
+      AtomicInteger ran = new AtomicInteger();
+      AtomicInteger ranLate = new AtomicInteger();
+      CyclicBarrier start = new CyclicBarrier(5);
+      try (TaskGroup submitters = TaskGroup.builder().name("submitters").platformThreads()
+          .open(Context.background())) {
+        for (int s = 0; s < 4; s++) {
+          submitters.go(ctx -> {
+            start.await();
+            for (int i = 0; i < 50; i++) {
+              try {
+                g.go(c -> {
+                  if (closeReturned.get()) {
+                    ranLate.incrementAndGet();
+                  }
+                  ran.incrementAndGet();
+                });
+                accepted.incrementAndGet();
+              } catch (IllegalStateException closed) {
+                return;
+              }
+            }
+          });
+        }
+        start.await();
+        g.close();
+        closeReturned.set(true);
+        assertThat(g.liveCount()).isZero();
+        submitters.await();
+      }
+      assertThat(ranLate).as("round %d", round).hasValue(0);
+      assertThat(ran).as("every accepted task ran, round %d", round).hasValue(accepted.get());
+    }
+  }
+
+  @Test
   void tasksAreNamedAndListedWithTheirSpawnSite() throws Exception {
     CountDownLatch running = new CountDownLatch(3);
     try (TaskGroup g = TaskGroup.builder().name("listed").open(Context.background())) {
