@@ -197,7 +197,7 @@ public final class TaskGroup implements AutoCloseable {
 
   /** Number of tasks still running. */
   public int liveCount() {
-    return live.get();
+    return running.size();
   }
 
   @Override
