@@ -219,7 +219,7 @@ final class Detector {
   }
 
   private static Map<Long, String> spawnSites() {
-    Map<Long, String> sites = new HashMap<>();
+    Map<Long, String> sites = new HashMap<>(JfrSpawnSites.sites());
     for (OwnerInfo o : Leash.tasks()) {
       for (TaskInfo t : o.tasks()) {
         String site = t.spawnSite() != null ? t.spawnSite() : "a " + o.kind() + " named " + o.name();

@@ -28,6 +28,10 @@ public final class LeakCheckExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    if (context.getConfigurationParameter("leash.leakcheck.jfrSpawnSites").map("true"::equalsIgnoreCase)
+        .orElse(false)) {
+      JfrSpawnSites.ensureStarted();
+    }
     if (active(context)) {
       context.getStore(NS).put("class-baseline", Detector.liveIds());
       context.getStore(NS).put("reported", new HashSet<Long>());

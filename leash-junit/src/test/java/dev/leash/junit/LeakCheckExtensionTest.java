@@ -96,6 +96,14 @@ class LeakCheckExtensionTest {
   }
 
   @Test
+  void withJfrTheSpawnSiteOfAPlainThreadIsNamed() {
+    EngineExecutionResults r = run(LeakFixtures.OrphanedConsumer.class, Map.of("leash.leakcheck.jfrSpawnSites", "true"));
+    Throwable t = failures(r).get(0);
+    assertThat(t).isInstanceOf(LeakedThreadsError.class);
+    assertThat(t.getMessage()).contains("started by dev.leash.junit.LeakFixtures.start(line ");
+  }
+
+  @Test
   void cleanTestsAndThreadsEndingWithinTheLingerPass() {
     run(LeakFixtures.Clean.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
   }
