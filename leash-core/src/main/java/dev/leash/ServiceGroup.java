@@ -40,9 +40,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       depends on it has drained; independent ones drain in parallel. The whole phase is bounded by the drain
  *       budget; a drain still running then is interrupted and the phase ends anyway.
  *   <li><b>Phase two (stop):</b> a component's context is cancelled (its thread interrupted) once every component
- *       that depends on it has ended; the phase is bounded by the stop budget. When it is spent, every remaining
- *       context is cancelled and the components whose threads are still alive are reported as stragglers, with
- *       their threads' stacks. Shutdown never takes much longer than the two budgets.
+ *       that depends on it has ended, or once only a fifth of the stop budget is left (so that components waiting
+ *       behind a straggler still get time to stop); the phase is bounded by the stop budget. Components whose
+ *       threads are still alive then are reported as stragglers, with their threads' stacks. Shutdown never takes
+ *       much longer than the two budgets.
  *   <li><b>Owner / no silent loss:</b> the group owns every thread it starts and lists them in {@link Leash#tasks()}
  *       (kind {@code service-group}) while alive. Every failure of a body or drain is logged through
  *       {@code System.getLogger("dev.leash.ServiceGroup")} and appears in the {@link ShutdownReport}; a body failing
@@ -172,7 +173,7 @@ public final class ServiceGroup implements AutoCloseable {
    * {@code System.exit(report.allStopped() ? 0 : 1)}, which also ends stragglers. Otherwise (no
    * {@code jdk.unsupported} module, {@code -Xrs}, or {@code -Dleash.signals=hook}) a shutdown hook is used: the JVM
    * is already exiting when the signal arrives, the hook holds the exit until the shutdown is over and the report
-   * logged (at most both budgets plus a second), and the JVM then exits with the signal's status (143 for
+   * logged and written to {@code System.err} (at most both budgets plus a second), and the JVM then exits with the signal's status (143 for
    * SIGTERM) whatever the caller does. Either way the process ends only when everything stopped or the budgets are
    * spent.
    *
@@ -198,6 +199,11 @@ public final class ServiceGroup implements AutoCloseable {
         ShutdownReport r = shutdown();
         LOG.log(r.allStopped() && r.failures().isEmpty() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
             r.text());
+        if (signals.exiting()) {
+          // The JVM is exiting: logging may be shut down already and the caller may not get to run.
+          System.err.print(r.text());
+          System.err.flush();
+        }
         if (interrupted) {
           Thread.currentThread().interrupt();
         }

@@ -46,30 +46,34 @@ final class ServiceGroupStopper {
       await(r.drainDone, d1);
     }
     // Phase two: cancel each component once its dependents have ended; wait within the stop budget.
+    // Dependency order is kept until only a fifth of the budget is left; then whatever still waits for a straggling
+    // dependent is cancelled too, so that it gets a chance to stop within the budget.
+    long budget = MonoClock.saturatedNanos(g.stopBudget());
     long d2 = MonoClock.after(g.stopBudget());
+    long orderedUntil = d2 - budget / 5;
     lock.lock();
     try {
       for (;;) {
         boolean allEnded = true;
+        boolean ordered = MonoClock.now() < orderedUntil;
         for (ServiceRun r : started) {
-          if (!r.cancelled && r.dependents.stream().allMatch(d -> !d.started() || d.ended)) {
+          if (!r.cancelled && (!ordered || r.dependents.stream().allMatch(d -> !d.started() || d.ended))) {
             cancel(r);
           }
           allEnded &= r.ended;
         }
-        long left = d2 - MonoClock.now();
+        long now = MonoClock.now();
+        long left = d2 - now;
         if (allEnded || left <= 0) {
           break;
+        }
+        if (ordered) {
+          left = Math.min(left, Math.max(1, orderedUntil - now));
         }
         try {
           g.changed().awaitNanos(left);
         } catch (InterruptedException e) {
           interrupted = true;
-        }
-      }
-      for (ServiceRun r : started) {
-        if (!r.cancelled) {
-          cancel(r); // budget spent: no more waiting for dependents
         }
       }
     } finally {

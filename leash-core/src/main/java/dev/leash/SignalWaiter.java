@@ -17,6 +17,7 @@ final class SignalWaiter implements AutoCloseable {
 
   private final List<Runnable> restore = new ArrayList<>();
   private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean exiting;
   private Thread hook;
   private final boolean usesSignals;
 
@@ -36,6 +37,7 @@ final class SignalWaiter implements AutoCloseable {
     this.usesSignals = signals;
     if (!signals) {
       hook = new Thread(() -> {
+        exiting = true;
         onSignal.run();
         try {
           finished.await(holdMillis, TimeUnit.MILLISECONDS);
@@ -53,6 +55,11 @@ final class SignalWaiter implements AutoCloseable {
 
   boolean usesSignals() {
     return usesSignals;
+  }
+
+  /** Whether the shutdown hook ran: the JVM is exiting (and {@code java.util.logging} has been reset). */
+  boolean exiting() {
+    return exiting;
   }
 
   /** The shutdown is over: a waiting shutdown hook may return. */
