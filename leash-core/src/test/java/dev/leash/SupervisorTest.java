@@ -370,6 +370,53 @@ class SupervisorTest {
     assertThat(s.isEnded()).isTrue();
   }
 
+  /**
+   * Stress: eight children failing at random, under each strategy. Invariants: never two incarnations of one child
+   * at once (a restart waits for the previous incarnation's end), and close() ends every child.
+   */
+  @Test
+  void groupRestartsUnderRandomFailuresNeverOverlapIncarnations() throws Exception {
+    for (Strategy strategy : Strategy.values()) {
+      int n = 8;
+      AtomicInteger[] running = new AtomicInteger[n];
+      AtomicInteger overlaps = new AtomicInteger();
+      AtomicInteger restarts = new AtomicInteger();
+      CountDownLatch enough = new CountDownLatch(300);
+      Supervisor.Builder b = Supervisor.builder().name("stress-" + strategy).strategy(strategy)
+          .backoff(Backoff.none()).intensity(Integer.MAX_VALUE, LONG)
+          .listener(e -> {
+            if (e instanceof SupervisorEvent.Restarting) {
+              restarts.incrementAndGet();
+              enough.countDown();
+            }
+          });
+      for (int i = 0; i < n; i++) {
+        AtomicInteger r = running[i] = new AtomicInteger();
+        b.child("c" + i, RestartType.PERMANENT, ctx -> {
+          if (r.incrementAndGet() != 1) {
+            overlaps.incrementAndGet();
+          }
+          try {
+            if (java.util.concurrent.ThreadLocalRandom.current().nextInt(3) == 0) {
+              throw new IllegalStateException("random");
+            }
+            Thread.yield();
+          } finally {
+            r.decrementAndGet();
+          }
+        });
+      }
+      Supervisor s = b.start(Context.background());
+      assertThat(enough.await(60, TimeUnit.SECONDS)).isTrue();
+      s.close();
+      assertThat(overlaps).as(strategy.name()).hasValue(0);
+      for (AtomicInteger r : running) {
+        assertThat(r).hasValue(0);
+      }
+      assertThat(Leash.tasks()).noneMatch(o -> o.name().equals("stress-" + strategy));
+    }
+  }
+
   @Test
   void badInputIsRejected() {
     assertThatThrownBy(() -> Supervisor.builder().child("a", RestartType.PERMANENT, c -> {})
