@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     name = "leash",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {DemoCommand.class},
+    subcommands = {DemoCommand.class, AuditCommand.class},
     description = {
       "A leash on every thread: find leaked threads in dumps and code, and prove your code cannot leak them.",
       ""
