@@ -34,7 +34,6 @@ final class FileScanner {
     this.threadClasses = threadClasses;
     ParserConfiguration config = new ParserConfiguration()
         .setLanguageLevel(LanguageLevel.JAVA_21)
-        .setStoreTokens(false)
         .setAttributeComments(false);
     this.parser = new JavaParser(config);
   }

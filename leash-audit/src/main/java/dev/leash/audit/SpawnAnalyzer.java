@@ -416,7 +416,7 @@ final class SpawnAnalyzer {
           if (TASK_USES.contains(n)) {
             m.getArguments().forEach(a -> addTask(tasks, a));
           }
-          stop |= stopCall(kind, n);
+          stop |= stopCall(kind, n) || waitCall(kind, n) && stopsSomething(m);
           wait |= waitCall(kind, n);
           if ((n.equals("submit") || n.equals("schedule")) && m.getParentNode().orElse(null)
               instanceof VariableDeclarator v) {
@@ -472,6 +472,27 @@ final class SpawnAnalyzer {
       }
     }
     return new Uses(stop, wait, escaped, handedOff);
+  }
+
+  /**
+   * The method that waits for a thread also sends it a stop signal of another shape: closes the resource it
+   * blocks on, sets a flag or hands it a poison pill.
+   */
+  private static boolean stopsSomething(MethodCallExpr join) {
+    Node method = join.findAncestor(CallableDeclaration.class).map(Node.class::cast).orElse(null);
+    if (method == null) {
+      return false;
+    }
+    for (MethodCallExpr m : method.findAll(MethodCallExpr.class)) {
+      String n = m.getNameAsString();
+      if (n.equals("close") || n.equals("cancel") || n.equals("shutdown") || n.equals("shutdownNow")
+          || n.equals("interrupt") || n.equals("stop") || n.equals("offer") || n.equals("put")
+          || n.equals("countDown") || n.equals("set") && m.getArguments().stream()
+              .anyMatch(a -> a instanceof BooleanLiteralExpr)) {
+        return true;
+      }
+    }
+    return method.findAll(AssignExpr.class).stream().anyMatch(a -> a.getValue() instanceof BooleanLiteralExpr);
   }
 
   private static boolean rootedAt(MethodCallExpr m, Set<String> names) {
