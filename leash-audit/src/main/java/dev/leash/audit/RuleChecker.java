@@ -119,7 +119,7 @@ final class RuleChecker {
       String n = m.getNameAsString().toLowerCase(java.util.Locale.ROOT);
       if (n.contains("interrupt") || n.equals("exit") || n.equals("halt") || n.contains("cancel")
           || n.contains("shutdown") || n.contains("close") || n.contains("stop") || n.contains("sneaky")
-          || n.contains("propagate") || n.contains("rethrow") || n.contains("throw")) {
+          || n.contains("propagate") || n.contains("rethrow") || n.contains("throw") || n.equals("fail")) {
         return true;
       }
     }
@@ -132,7 +132,19 @@ final class RuleChecker {
         return true;
       }
     }
-    return false;
+    return endsTask(c);
+  }
+
+  /** The try is the last statement of a run() method or a lambda body: the thread's task ends right after it. */
+  private static boolean endsTask(CatchClause c) {
+    if (!(c.getParentNode().orElse(null) instanceof TryStmt t) || t.getFinallyBlock().isPresent()
+        || !(t.getParentNode().orElse(null) instanceof BlockStmt block)
+        || block.getStatements().isEmpty() || block.getStatements().getLast().orElse(null) != t) {
+      return false;
+    }
+    Node owner = block.getParentNode().orElse(null);
+    return owner instanceof LambdaExpr
+        || owner instanceof MethodDeclaration md && md.getNameAsString().equals("run") && md.getType().isVoidType();
   }
 
   private void swallowedInterrupts() {
@@ -241,6 +253,9 @@ final class RuleChecker {
       }
     }
     if (!cond.findAll(AssignExpr.class).isEmpty()) {
+      return false;
+    }
+    if (cond.findAll(MethodCallExpr.class).stream().anyMatch(m -> Syntax.args(m) > 0)) {
       return false;
     }
     if (!cond.findAll(MethodCallExpr.class).isEmpty()) {
@@ -354,7 +369,8 @@ final class RuleChecker {
     if (w != null && !w.equals("await()")) {
       return w;
     }
-    if ((n.equals("put") || n.equals("transfer")) && Syntax.nameContains(Syntax.scopeName(m), "queue")) {
+    if ((n.equals("put") || n.equals("transfer")) && Syntax.args(m) == 1
+        && Syntax.nameContains(Syntax.scopeName(m), "queue")) {
       return n + "()";
     }
     return Blocking.io(m);

@@ -534,8 +534,8 @@ final class SpawnAnalyzer {
       return false;
     }
     for (Node t : tasks) {
-      if (!t.findAll(WhileStmt.class).isEmpty() || !t.findAll(ForStmt.class).isEmpty()
-          || !t.findAll(DoStmt.class).isEmpty() || !t.findAll(ForEachStmt.class).isEmpty()) {
+      if (!t.findAll(WhileStmt.class).isEmpty() || !t.findAll(DoStmt.class).isEmpty()
+          || !t.findAll(ForStmt.class, f -> f.getCompare().isEmpty()).isEmpty()) {
         return false;
       }
       for (MethodCallExpr m : t.findAll(MethodCallExpr.class)) {
