@@ -75,7 +75,7 @@ public class AuditBench {
         .append("  private volatile boolean running = true;\n\n");
     int lines = 13;
     int m = 0;
-    while (lines + 20 < 497) {
+    while (lines + 21 + 6 + 1 <= 500) {
       b.append("  /** Method ").append(m).append(". */\n")
           .append("  public int method").append(m).append("(List<String> items, int limit) throws Exception {\n")
           .append("    int total = 0;\n")
