@@ -119,6 +119,9 @@ public final class WorkerPool<J> implements AutoCloseable {
   public void submit(Context ctx, J job) {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(job, "job");
+    if (queue.isClosed()) {
+      throw rejectClosed(); // before looking at ctx: "closed" is the more useful answer once the pool is shut
+    }
     try {
       queue.send(ctx, job);
     } catch (ChannelClosedException e) {
