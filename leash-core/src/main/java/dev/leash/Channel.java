@@ -125,7 +125,7 @@ public final class Channel<T> {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(timeout, "timeout");
     ctx.throwIfDone();
-    return doSend(ctx, value, true, true, System.nanoTime() + MonoClock.saturatedNanos(timeout));
+    return doSend(ctx, value, true, true, MonoClock.saturatedNanos(timeout));
   }
 
   /**
@@ -161,7 +161,7 @@ public final class Channel<T> {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(timeout, "timeout");
     ctx.throwIfDone();
-    return Optional.ofNullable(doReceive(ctx, true, true, System.nanoTime() + MonoClock.saturatedNanos(timeout)));
+    return Optional.ofNullable(doReceive(ctx, true, true, MonoClock.saturatedNanos(timeout)));
   }
 
   /**
@@ -285,7 +285,7 @@ public final class Channel<T> {
     }
   }
 
-  private boolean doSend(Context ctx, T value, boolean block, boolean timed, long deadline) {
+  private boolean doSend(Context ctx, T value, boolean block, boolean timed, long timeoutNanos) {
     Waiter w;
     Waiter.Node node;
     lock.lock();
@@ -293,7 +293,7 @@ public final class Channel<T> {
       if (offerLocked(value)) {
         return true;
       }
-      if (!block) {
+      if (!block || (timed && timeoutNanos <= 0)) {
         return false;
       }
       w = new Waiter();
@@ -302,7 +302,7 @@ public final class Channel<T> {
     } finally {
       lock.unlock();
     }
-    switch (w.await(ctx, timed, deadline)) {
+    switch (w.await(ctx, timed, timed ? deadline(timeoutNanos) : 0L)) {
       case Waiter.MATCHED:
         return true;
       case Waiter.CLOSED:
@@ -315,7 +315,7 @@ public final class Channel<T> {
   }
 
   @SuppressWarnings("unchecked")
-  private T doReceive(Context ctx, boolean block, boolean timed, long deadline) {
+  private T doReceive(Context ctx, boolean block, boolean timed, long timeoutNanos) {
     Waiter w;
     Waiter.Node node;
     lock.lock();
@@ -324,7 +324,7 @@ public final class Channel<T> {
       if (v != NONE) {
         return (T) v;
       }
-      if (closed || !block) {
+      if (closed || !block || (timed && timeoutNanos <= 0)) {
         return null;
       }
       w = new Waiter();
@@ -333,7 +333,7 @@ public final class Channel<T> {
     } finally {
       lock.unlock();
     }
-    switch (w.await(ctx, timed, deadline)) {
+    switch (w.await(ctx, timed, timed ? deadline(timeoutNanos) : 0L)) {
       case Waiter.MATCHED:
         return (T) w.received;
       case Waiter.CLOSED:
@@ -343,6 +343,14 @@ public final class Channel<T> {
         checkWhyWithdrawn(ctx, "receive");
         return null;
     }
+  }
+
+  /**
+   * {@code System.nanoTime() + timeoutNanos}, computed only once a call has to wait. Timeouts are capped at about 73
+   * years so that differences with {@code nanoTime()} cannot overflow.
+   */
+  private static long deadline(long timeoutNanos) {
+    return System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
   }
 
   private static void checkWhyWithdrawn(Context ctx, String op) {
