@@ -17,6 +17,13 @@ final class Waiter {
   static final int CLOSED = 3;
   static final int CANCELLED = 4;
 
+  /**
+   * How many times a waiter checks for its outcome before it parks: a hand-off usually completes within a few
+   * microseconds, and parking and unparking costs more than that. Bounded (like the JDK's {@code SynchronousQueue}),
+   * and zero on a single processor, where spinning could only delay the thread we wait for.
+   */
+  static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 7 : 0;
+
   private static final VarHandle STATE;
 
   static {
@@ -57,7 +64,7 @@ final class Waiter {
   }
 
   /**
-   * Parks until this waiter is completed, withdrawing it when {@code ctx} is done, the thread is interrupted or the
+   * Spins at most {@link #SPINS} times, then parks until this waiter is completed, withdrawing it when {@code ctx} is done, the thread is interrupted or the
    * deadline passes. An interrupt is cleared while waiting and restored before returning, so a waiter already claimed
    * by a counterpart waits for the outcome without spinning.
    *
@@ -67,7 +74,9 @@ final class Waiter {
    */
   int await(Context ctx, boolean timed, long deadline) {
     boolean interrupted = false;
-    Registration reg = ctx.onDone(() -> LockSupport.unpark(thread));
+    int spins = SPINS;
+    // Registered only once spinning is over, so a quick hand-off does not touch the context's lock.
+    Registration reg = null;
     try {
       for (;;) {
         int s = state;
@@ -82,7 +91,12 @@ final class Waiter {
           if ((interrupted || ctx.isDone() || left <= 0) && tryCancel()) {
             return CANCELLED;
           }
-          if (timed && left > 0) {
+          if (spins > 0) {
+            spins--;
+            Thread.onSpinWait();
+          } else if (reg == null) {
+            reg = ctx.onDone(() -> LockSupport.unpark(thread)); // then check everything once more before parking
+          } else if (timed) {
             LockSupport.parkNanos(this, left);
           } else {
             LockSupport.park(this);
@@ -96,7 +110,9 @@ final class Waiter {
         }
       }
     } finally {
-      reg.close();
+      if (reg != null) {
+        reg.close();
+      }
       if (interrupted) {
         thread.interrupt();
       }
