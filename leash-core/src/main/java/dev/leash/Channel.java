@@ -37,8 +37,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       received anything.
  * </ul>
  *
- * <p>Values must not be null. Waiting threads park (no spinning) in FIFO queues; the channel is guarded by one
- * {@link ReentrantLock}, never by a monitor, so virtual threads do not pin. <b>Memory effects:</b> actions before a
+ * <p>Values must not be null. A blocked call checks for its partner a bounded number of times (about a microsecond,
+ * as the JDK's {@code SynchronousQueue} does) and then parks in a FIFO queue until woken; it never polls. The channel
+ * is guarded by one {@link ReentrantLock}, never by a monitor, so virtual threads do not pin. {@link Select} waits on
+ * several channels at once. <b>Memory effects:</b> actions before a
  * send happen-before the matching receive returns.
  *
  * @param <T> the type of the values
@@ -288,6 +290,7 @@ public final class Channel<T> {
   private boolean doSend(Context ctx, T value, boolean block, boolean timed, long timeoutNanos) {
     Waiter w;
     Waiter.Node node;
+    boolean spin;
     lock.lock();
     try {
       if (offerLocked(value)) {
@@ -298,11 +301,12 @@ public final class Channel<T> {
       }
       w = new Waiter();
       node = new Waiter.Node(w, value, 0);
+      spin = senders.isEmpty();
       senders.addLast(node);
     } finally {
       lock.unlock();
     }
-    switch (w.await(ctx, timed, timed ? deadline(timeoutNanos) : 0L)) {
+    switch (w.await(ctx, timed, timed ? deadline(timeoutNanos) : 0L, spin)) {
       case Waiter.MATCHED:
         return true;
       case Waiter.CLOSED:
@@ -314,10 +318,15 @@ public final class Channel<T> {
     }
   }
 
+  /**
+   * The receive behind every public form: the value, or null when none came (end of stream, nothing ready without
+   * blocking, timeout). Package-private so that pool workers skip the {@code Optional}.
+   */
   @SuppressWarnings("unchecked")
-  private T doReceive(Context ctx, boolean block, boolean timed, long timeoutNanos) {
+  T doReceive(Context ctx, boolean block, boolean timed, long timeoutNanos) {
     Waiter w;
     Waiter.Node node;
+    boolean spin;
     lock.lock();
     try {
       Object v = pollLocked();
@@ -329,11 +338,12 @@ public final class Channel<T> {
       }
       w = new Waiter();
       node = new Waiter.Node(w, null, 0);
+      spin = receivers.isEmpty();
       receivers.addLast(node);
     } finally {
       lock.unlock();
     }
-    switch (w.await(ctx, timed, timed ? deadline(timeoutNanos) : 0L)) {
+    switch (w.await(ctx, timed, timed ? deadline(timeoutNanos) : 0L, spin)) {
       case Waiter.MATCHED:
         return (T) w.received;
       case Waiter.CLOSED:

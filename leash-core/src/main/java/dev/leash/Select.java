@@ -170,7 +170,7 @@ public final class Select {
     if (!block) {
       return -1;
     }
-    int outcome = w.await(ctx, false, 0L);
+    int outcome = w.await(ctx, false, 0L, false);
     for (int i = 0; i < n; i++) {
       Case c = cases.get(i);
       c.channel.dequeue(nodes[i], c.send);

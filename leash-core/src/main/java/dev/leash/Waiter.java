@@ -69,12 +69,14 @@ final class Waiter {
    * by a counterpart waits for the outcome without spinning.
    *
    * @param deadline {@link System#nanoTime()} value to give up at, used only when {@code timed}
+   * @param spin whether to spin before parking: only the first waiter of a queue does, so that a crowd of waiters
+   *     does not burn the CPUs the thread they wait for needs
    * @return {@link #MATCHED}, {@link #CLOSED} or {@link #CANCELLED} (withdrawn: the caller removes its nodes and
    *     reports why, checking the context, then the interrupt flag, otherwise it timed out)
    */
-  int await(Context ctx, boolean timed, long deadline) {
+  int await(Context ctx, boolean timed, long deadline, boolean spin) {
     boolean interrupted = false;
-    int spins = SPINS;
+    int spins = spin ? SPINS : 0;
     // Registered only once spinning is over, so a quick hand-off does not touch the context's lock.
     Registration reg = null;
     try {

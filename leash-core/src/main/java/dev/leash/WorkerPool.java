@@ -65,7 +65,7 @@ public final class WorkerPool<J> implements AutoCloseable {
   private final LongAdder failed = new LongAdder();
   private final LongAdder cancelled = new LongAdder();
   private final LongAdder rejected = new LongAdder();
-  private final AtomicInteger active = new AtomicInteger();
+  private final LongAdder active = new LongAdder();
   /** Jobs a worker took from the queue after the pool was cancelled: never started. */
   private final Queue<J> notStarted = new ConcurrentLinkedQueue<>();
 
@@ -165,7 +165,7 @@ public final class WorkerPool<J> implements AutoCloseable {
   /** A snapshot of the counters (see {@link PoolStats} for what each means and when they add up). */
   public PoolStats stats() {
     return new PoolStats(submitted.sum(), completed.sum(), failed.sum(), cancelled.sum(), rejected.sum(),
-        queue.size(), active.get());
+        queue.size(), (int) active.sum());
   }
 
   /** The first job failure so far, if any; {@link #closeNow()} does not throw it, so look here. */
@@ -283,9 +283,10 @@ public final class WorkerPool<J> implements AutoCloseable {
   /** A worker: takes jobs until the queue is closed and drained, or the pool is cancelled. */
   private void work(Context ctx) {
     while (true) {
-      Optional<J> next;
+      J job;
       try {
-        next = queue.receive(ctx);
+        ctx.throwIfDone();
+        job = queue.doReceive(ctx, true, false, 0L); // null: closed and drained
       } catch (CancelledException e) {
         if (ctx.isDone()) {
           return;
@@ -293,10 +294,9 @@ public final class WorkerPool<J> implements AutoCloseable {
         Thread.interrupted(); // a stray interrupt left by a job, not a stop signal: clear it and go on
         continue;
       }
-      if (next.isEmpty()) {
+      if (job == null) {
         return;
       }
-      J job = next.get();
       if (ctx.isDone()) {
         notStarted.add(job);
         continue;
@@ -306,7 +306,7 @@ public final class WorkerPool<J> implements AutoCloseable {
   }
 
   private void run(Context ctx, J job) {
-    active.incrementAndGet();
+    active.increment();
     try {
       handler.handle(ctx, job);
       completed.increment();
@@ -321,7 +321,7 @@ public final class WorkerPool<J> implements AutoCloseable {
         }
       }
     } finally {
-      active.decrementAndGet();
+      active.decrement();
       if (!ctx.isDone()) {
         Thread.interrupted(); // do not let one job's interrupt leak into the next
       }
