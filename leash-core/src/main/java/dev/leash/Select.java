@@ -179,7 +179,12 @@ public final class Select {
       case Waiter.MATCHED:
         return perform(w.caseIndex, true, w.received);
       case Waiter.CLOSED:
-        return perform(w.caseIndex, false, null);
+        if (cases.get(w.caseIndex).send) {
+          return perform(w.caseIndex, false, null);
+        }
+        return select(block); // a closed channel may still hold values: look again, it is ready now
+      case Waiter.RETRY:
+        return select(block); // a value was buffered for a receive case: look again
       default:
         ctx.throwIfDone();
         throw new CancelledException("interrupted while waiting in a select");
