@@ -40,8 +40,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Values must not be null. A blocked call checks for its partner a bounded number of times (about a microsecond,
  * as the JDK's {@code SynchronousQueue} does) and then parks in a FIFO queue until woken; it never polls. The channel
  * is guarded by one {@link ReentrantLock}, never by a monitor, so virtual threads do not pin. {@link Select} waits on
- * several channels at once. <b>Memory effects:</b> actions before a
- * send happen-before the matching receive returns.
+ * several channels at once.
+ *
+ * <p><b>Memory effects:</b> actions before a send happen-before the receive that gets its value returns.
  *
  * @param <T> the type of the values
  */
@@ -288,35 +289,45 @@ public final class Channel<T> {
   }
 
   private boolean doSend(Context ctx, T value, boolean block, boolean timed, long timeoutNanos) {
-    Waiter w;
-    Waiter.Node node;
-    boolean spin;
-    lock.lock();
-    try {
-      if (offerLocked(value)) {
-        return true;
+    long deadline = 0L;
+    while (true) {
+      Waiter w;
+      Waiter.Node node;
+      boolean spin;
+      lock.lock();
+      try {
+        if (offerLocked(value)) {
+          return true;
+        }
+        if (!block || (timed && timeoutNanos <= 0)) {
+          return false;
+        }
+        w = new Waiter();
+        node = new Waiter.Node(w, value, 0);
+        spin = senders.isEmpty();
+        senders.addLast(node);
+      } finally {
+        lock.unlock();
       }
-      if (!block || (timed && timeoutNanos <= 0)) {
-        return false;
+      if (timed && deadline == 0L) {
+        deadline = deadline(timeoutNanos);
       }
-      w = new Waiter();
-      node = new Waiter.Node(w, value, 0);
-      spin = senders.isEmpty();
-      senders.addLast(node);
-    } finally {
-      lock.unlock();
-    }
-    switch (w.await(ctx, timed, timed ? deadline(timeoutNanos) : 0L, spin)) {
-      case Waiter.MATCHED:
-        return true;
-      case Waiter.CLOSED:
-        throw closedException();
-      default:
-        remove(senders, node);
-        checkWhyWithdrawn(ctx, "send");
-        return false;
+      switch (w.await(ctx, timed, deadline, spin)) {
+        case Waiter.MATCHED:
+          return true;
+        case Waiter.CLOSED:
+          throw closedException();
+        case Waiter.RETRY:
+          // A buffer slot was freed: offer again before looking at the context (the next wait checks it).
+          continue;
+        default:
+          remove(senders, node);
+          checkWhyWithdrawn(ctx, "send");
+          return false;
+      }
     }
   }
+
 
   /**
    * The receive behind every public form: the value, or null when none came (end of stream, nothing ready without
@@ -412,14 +423,14 @@ public final class Channel<T> {
     count++;
     // Buffered: wake one waiting receiver to come and look, rather than handing the value to it. A receiver that is
     // already running may take it first, which saves a context switch per value under load.
-    signalReceiverLocked();
+    signalLocked(receivers);
     return true;
   }
 
-  /** Wakes the first live waiting receiver, if any, to look at the buffer again. Caller holds the lock. */
-  private void signalReceiverLocked() {
+  /** Wakes the first live waiter of {@code queue}, if any, to look at the buffer again. Caller holds the lock. */
+  private static void signalLocked(ArrayDeque<Waiter.Node> queue) {
     Waiter.Node n;
-    while ((n = receivers.pollFirst()) != null) {
+    while ((n = queue.pollFirst()) != null) {
       if (n.waiter.tryClaim()) {
         n.waiter.complete(Waiter.RETRY, null, n.caseIndex);
         return;
@@ -429,7 +440,7 @@ public final class Channel<T> {
 
 
   /**
-   * Takes the next value from the buffer (refilling it from the first waiting sender) or from a waiting sender.
+   * Takes the next value from the buffer (waking a waiting sender to offer again) or from a waiting sender.
    * Caller holds the lock.
    *
    * @return the value, or {@link #NONE}
@@ -437,17 +448,9 @@ public final class Channel<T> {
   Object pollLocked() {
     if (count > 0) {
       Object v = dequeue();
-      Waiter.Node n;
-      while ((n = senders.pollFirst()) != null) {
-        if (n.waiter.tryClaim()) {
-          int tail = head + count;
-          buffer[tail >= buffer.length ? tail - buffer.length : tail] = n.item;
-          count++;
-          n.waiter.complete(Waiter.MATCHED, null, n.caseIndex);
-          signalReceiverLocked(); // every value added to the buffer wakes one waiting receiver
-          break;
-        }
-      }
+      // Every slot freed wakes one waiting sender to come and offer again, rather than moving its value in: by the
+      // time it runs, more slots are usually free, so a fast sender blocks once per burst, not once per value.
+      signalLocked(senders);
       return v;
     }
     Waiter.Node n;

@@ -16,7 +16,10 @@ final class Waiter {
   static final int MATCHED = 2;
   static final int CLOSED = 3;
   static final int CANCELLED = 4;
-  /** A receiver woken because a value was buffered: it should look again (someone else may have taken it). */
+  /**
+   * Woken because a value was buffered (receiver) or a buffer slot freed (sender): look again, someone else may have
+   * been quicker.
+   */
   static final int RETRY = 5;
 
   /**
