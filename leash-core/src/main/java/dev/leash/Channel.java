@@ -37,10 +37,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       received anything.
  * </ul>
  *
- * <p>Values must not be null. A blocked call checks for its partner a bounded number of times (about a microsecond,
- * as the JDK's {@code SynchronousQueue} does) and then parks in a FIFO queue until woken; it never polls. The channel
- * is guarded by one {@link ReentrantLock}, never by a monitor, so virtual threads do not pin. {@link Select} waits on
- * several channels at once.
+ * <p>Values must not be null. The first blocked call in line checks for its partner a bounded number of times
+ * (about a microsecond, as the JDK's {@code SynchronousQueue} does) and then parks in a FIFO queue until woken; the
+ * others park at once; none polls. The channel is guarded by one {@link ReentrantLock}, never by a monitor, so
+ * virtual threads do not pin. {@link Select} waits on several channels at once.
  *
  * <p><b>Memory effects:</b> actions before a send happen-before the receive that gets its value returns.
  *
