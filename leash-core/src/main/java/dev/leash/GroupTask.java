@@ -50,7 +50,7 @@ final class GroupTask<T> implements Task<T>, Runnable {
   }
 
   /** Whether {@code t}, thrown after the context was done, is the task obeying it rather than failing. */
-  private static boolean stoppedByContext(Throwable t) {
+  static boolean stoppedByContext(Throwable t) {
     if (t instanceof CancelledException
         || t instanceof InterruptedException
         || t instanceof ClosedByInterruptException

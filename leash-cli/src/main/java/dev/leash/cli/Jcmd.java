@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /** Runs the JDK's {@code jcmd} against another JVM; every failure becomes a one-line {@link UserException}. */
 final class Jcmd {
-  private static final Pattern JDK_VERSION = Pattern.compile("JDK (\\d+)");
+  private static final Pattern JDK_VERSION = Pattern.compile("(?m)^JDK (\\d+)");
   private static final long TIMEOUT_SECONDS = 60;
 
   private Jcmd() {}

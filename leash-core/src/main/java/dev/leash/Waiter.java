@@ -1,0 +1,136 @@
+package dev.leash;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A thread blocked in a channel operation (or in a {@link Select} over several). It is matched at most once: the
+ * first party to {@link #tryClaim()} it (a counterpart on one of the channels, or {@code close()}) completes it, or
+ * the waiter withdraws itself with {@link #tryCancel()}. Claiming before writing the outcome means a losing case of a
+ * select never receives, and never gives away, a value.
+ */
+final class Waiter {
+  static final int WAITING = 0;
+  static final int CLAIMED = 1;
+  static final int MATCHED = 2;
+  static final int CLOSED = 3;
+  static final int CANCELLED = 4;
+
+  /**
+   * How many times a waiter checks for its outcome before it parks: a hand-off usually completes within a few
+   * microseconds, and parking and unparking costs more than that. Bounded (like the JDK's {@code SynchronousQueue}),
+   * and zero on a single processor, where spinning could only delay the thread we wait for.
+   */
+  static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 7 : 0;
+
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final Thread thread = Thread.currentThread();
+  private volatile int state;
+  /** The value received, for a receive; written by the claimer before the volatile write of the outcome. */
+  Object received;
+  /** Index of the case that completed this waiter (always 0 outside a select). */
+  int caseIndex = -1;
+
+  /** Takes the exclusive right to complete this waiter; false if it is already taken or withdrawn. */
+  boolean tryClaim() {
+    return STATE.compareAndSet(this, WAITING, CLAIMED);
+  }
+
+  /** Withdraws this waiter; false if a counterpart or close() has claimed it first. */
+  boolean tryCancel() {
+    return STATE.compareAndSet(this, WAITING, CANCELLED);
+  }
+
+  /** Publishes the outcome of a claimed waiter and wakes its thread. */
+  void complete(int outcome, Object value, int index) {
+    received = value;
+    caseIndex = index;
+    state = outcome;
+    LockSupport.unpark(thread);
+  }
+
+  int state() {
+    return state;
+  }
+
+  /**
+   * Spins at most {@link #SPINS} times, then parks until this waiter is completed, withdrawing it when {@code ctx} is done, the thread is interrupted or the
+   * deadline passes. An interrupt is cleared while waiting and restored before returning, so a waiter already claimed
+   * by a counterpart waits for the outcome without spinning.
+   *
+   * @param deadline {@link System#nanoTime()} value to give up at, used only when {@code timed}
+   * @param spin whether to spin before parking: only the first waiter of a queue does, so that a crowd of waiters
+   *     does not burn the CPUs the thread they wait for needs
+   * @return {@link #MATCHED}, {@link #CLOSED} or {@link #CANCELLED} (withdrawn: the caller removes its nodes and
+   *     reports why, checking the context, then the interrupt flag, otherwise it timed out)
+   */
+  int await(Context ctx, boolean timed, long deadline, boolean spin) {
+    boolean interrupted = false;
+    int spins = spin ? SPINS : 0;
+    // Registered only once spinning is over, so a quick hand-off does not touch the context's lock.
+    Registration reg = null;
+    try {
+      for (;;) {
+        int s = state;
+        if (s >= MATCHED) {
+          return s;
+        }
+        if (s == WAITING) {
+          if (Thread.interrupted()) {
+            interrupted = true;
+          }
+          long left = timed ? deadline - System.nanoTime() : 1;
+          if ((interrupted || ctx.isDone() || left <= 0) && tryCancel()) {
+            return CANCELLED;
+          }
+          if (spins > 0) {
+            spins--;
+            Thread.onSpinWait();
+          } else if (reg == null) {
+            reg = ctx.onDone(() -> LockSupport.unpark(thread)); // then check everything once more before parking
+          } else if (timed) {
+            LockSupport.parkNanos(this, left);
+          } else {
+            LockSupport.park(this);
+          }
+        } else {
+          // Claimed: the counterpart is publishing the outcome right now and will unpark us.
+          if (Thread.interrupted()) {
+            interrupted = true;
+          }
+          LockSupport.park(this);
+        }
+      }
+    } finally {
+      if (reg != null) {
+        reg.close();
+      }
+      if (interrupted) {
+        thread.interrupt();
+      }
+    }
+  }
+
+  /** One case of a waiter queued on one channel: a value to send, or a slot to receive into. */
+  static final class Node {
+    final Waiter waiter;
+    final Object item;
+    final int caseIndex;
+
+    Node(Waiter waiter, Object item, int caseIndex) {
+      this.waiter = waiter;
+      this.item = item;
+      this.caseIndex = caseIndex;
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.leash.junit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * What a leak check ignores and how long it waits. Immutable: every {@code with}-style method returns a new value.
+ *
+ * <pre>{@code
+ * Leaks.verifyNone(LeakOptions.defaults()
+ *     .ignoreCurrent()                                   // threads alive now are not this test's
+ *     .ignoreTopFrame("com.acme.metrics.Reporter.run")   // a thread we own elsewhere, by its top frame
+ *     .linger(Duration.ofSeconds(5)));
+ * }</pre>
+ *
+ * <p>Always ignored: the checking thread, JVM housekeeping threads (classified {@code jvm} by leash-triage: reference
+ * handler, finalizer, compiler and GC threads, idle ForkJoinPool carriers, Leash's {@code leash-timer}) and the
+ * surefire/JUnit threads that run the tests.
+ */
+public final class LeakOptions {
+  /** The default linger: how long leaked threads get to end before the check fails. */
+  public static final Duration DEFAULT_LINGER = Duration.ofSeconds(2);
+  private static final List<Pattern> FRAMEWORK_THREADS = List.of(
+      Pattern.compile("surefire-forkedjvm-.*"), Pattern.compile("junit-jupiter-timeout-watcher"));
+
+  private final List<String> topFrames;
+  private final List<String> anyFrames;
+  private final List<Pattern> threadNames;
+  private final Set<Long> current;
+  private final Duration linger;
+
+  private LeakOptions(List<String> topFrames, List<String> anyFrames, List<Pattern> threadNames, Set<Long> current,
+      Duration linger) {
+    this.topFrames = List.copyOf(topFrames);
+    this.anyFrames = List.copyOf(anyFrames);
+    this.threadNames = List.copyOf(threadNames);
+    this.current = Set.copyOf(current);
+    this.linger = linger;
+  }
+
+  /** Nothing extra ignored, {@link #DEFAULT_LINGER}. */
+  public static LeakOptions defaults() {
+    return new LeakOptions(List.of(), List.of(), List.of(), Set.of(), DEFAULT_LINGER);
+  }
+
+  /**
+   * Ignores threads whose top frame is in {@code frame}: a method ({@code com.acme.Poller.run}) or a class or package
+   * prefix ({@code com.acme.metrics.}).
+   *
+   * @throws IllegalArgumentException if {@code frame} is blank
+   */
+  public LeakOptions ignoreTopFrame(String frame) {
+    return new LeakOptions(plus(topFrames, frame("ignoreTopFrame", frame)), anyFrames, threadNames, current, linger);
+  }
+
+  /**
+   * Ignores threads with {@code frame} anywhere in their stack (same matching as {@link #ignoreTopFrame}).
+   *
+   * @throws IllegalArgumentException if {@code frame} is blank
+   */
+  public LeakOptions ignoreAnyFrame(String frame) {
+    return new LeakOptions(topFrames, plus(anyFrames, frame("ignoreAnyFrame", frame)), threadNames, current, linger);
+  }
+
+  /**
+   * Ignores threads whose whole name matches {@code regex}.
+   *
+   * @throws IllegalArgumentException naming the option if {@code regex} is not a valid regular expression
+   */
+  public LeakOptions ignoreThreadName(String regex) {
+    Objects.requireNonNull(regex, "regex");
+    Pattern p;
+    try {
+      p = Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(
+          "ignoreThreadName: invalid regular expression '" + regex + "': " + e.getDescription(), e);
+    }
+    return new LeakOptions(topFrames, anyFrames, plus(threadNames, p), current, linger);
+  }
+
+  /** Ignores every thread alive at this moment (goleak's IgnoreCurrent): only threads started later can leak. */
+  public LeakOptions ignoreCurrent() {
+    return new LeakOptions(topFrames, anyFrames, threadNames, Detector.liveIds(), linger);
+  }
+
+  /**
+   * How long leaked threads get to end before the check fails; the check returns as soon as they have ended.
+   * {@link Duration#ZERO} checks once.
+   *
+   * @throws IllegalArgumentException naming the option if {@code linger} is negative
+   */
+  public LeakOptions linger(Duration linger) {
+    Objects.requireNonNull(linger, "linger");
+    if (linger.isNegative()) {
+      throw new IllegalArgumentException("linger must not be negative, was " + linger);
+    }
+    return new LeakOptions(topFrames, anyFrames, threadNames, current, linger);
+  }
+
+  /** The linger in effect. */
+  public Duration linger() {
+    return linger;
+  }
+
+  /** Threads treated as existing before the check (from {@link #ignoreCurrent()}). */
+  Set<Long> current() {
+    return current;
+  }
+
+  /** Whether a thread with this name and stack (normalized frames, top first) is ignored by these options. */
+  boolean ignores(String name, List<String> stack) {
+    for (Pattern p : FRAMEWORK_THREADS) {
+      if (p.matcher(name).matches()) {
+        return true;
+      }
+    }
+    for (Pattern p : threadNames) {
+      if (p.matcher(name).matches()) {
+        return true;
+      }
+    }
+    if (!stack.isEmpty() && matchesAny(topFrames, stack.get(0))) {
+      return true;
+    }
+    for (String f : stack) {
+      if (matchesAny(anyFrames, f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean matchesAny(List<String> prefixes, String frame) {
+    for (String p : prefixes) {
+      if (frame.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String frame(String option, String frame) {
+    Objects.requireNonNull(frame, option);
+    if (frame.isBlank()) {
+      throw new IllegalArgumentException(option + ": frame must not be blank");
+    }
+    return frame.strip();
+  }
+
+  private static <T> List<T> plus(List<T> list, T item) {
+    List<T> out = new ArrayList<>(list);
+    out.add(item);
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "LeakOptions[topFrames=" + topFrames + ", anyFrames=" + anyFrames + ", threadNames=" + threadNames
+        + ", current=" + current.size() + " threads, linger=" + linger + "]";
+  }
+}
