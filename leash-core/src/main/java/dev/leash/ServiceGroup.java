@@ -165,8 +165,10 @@ public final class ServiceGroup implements AutoCloseable {
   }
 
   /**
-   * Starts the group, waits for SIGINT or SIGTERM, a component failure, or {@code parent} being done, then shuts
-   * down within the budgets and returns the report (also logged: INFO if everything stopped, WARNING otherwise).
+   * Starts the group (unless {@link #start} was called already), waits for SIGINT or SIGTERM, a component failure, or
+   * {@code parent} being done, then shuts down within the budgets and returns the report (also logged: INFO if
+   * everything stopped, WARNING otherwise). Signals are caught from the moment this method is called: start the
+   * group here rather than before, so that no signal falls between the start and the handlers.
    *
    * <p>Signals are caught with {@code sun.misc.Signal} when available: the JVM's default handling (exit) is replaced
    * while this method runs, so the caller decides what happens after, typically
@@ -177,15 +179,30 @@ public final class ServiceGroup implements AutoCloseable {
    * SIGTERM) whatever the caller does. Either way the process ends only when everything stopped or the budgets are
    * spent.
    *
-   * @throws IllegalStateException if the group was started before or is closed
+   * @throws IllegalStateException if the group is closed or being started by another thread
    * @throws ServiceGroupException if a component failed to start
    */
   public ShutdownReport runUntilSignal(Context parent) {
     Objects.requireNonNull(parent, "parent");
     long hold = MonoClock.saturatedNanos(drainBudget.plus(stopBudget).plusSeconds(1)) / 1_000_000;
     try (SignalWaiter signals = SignalWaiter.install(stopRequested::countDown, name, hold)) {
+      Registration parentWatch = null;
       try {
-        start(parent);
+        boolean fresh;
+        lock.lock();
+        try {
+          fresh = state == State.NEW;
+          if (!fresh && state != State.RUNNING) {
+            throw new IllegalStateException("service group " + name
+                + (state == State.STARTING ? " is being started by another thread" : " is closed"));
+          }
+        } finally {
+          lock.unlock();
+        }
+        if (fresh) {
+          start(parent);
+        }
+        parentWatch = parent.onDone(stopRequested::countDown);
         boolean interrupted = false;
         for (;;) {
           try {
@@ -209,6 +226,9 @@ public final class ServiceGroup implements AutoCloseable {
         }
         return r;
       } finally {
+        if (parentWatch != null) {
+          parentWatch.close();
+        }
         signals.finished();
       }
     }

@@ -12,6 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ServiceGroupStopper {
   private static final System.Logger LOG = System.getLogger("dev.leash.ServiceGroup");
 
+  /** How long past the stop budget the stopper waits for threads that have already returned from their work. */
+  private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final ServiceGroup g;
   private boolean interrupted;
 
@@ -83,11 +86,44 @@ final class ServiceGroupStopper {
     if (ctx != null) {
       ctx.cancel();
     }
+    // Threads whose body or drain has returned are finishing their last steps: wait for them to be gone, so that a
+    // clean report means no thread of the group is left.
+    long joinUntil = Math.max(d2, MonoClock.now() + GRACE_NANOS);
+    for (ServiceRun r : started) {
+      boolean ended;
+      lock.lock();
+      try {
+        ended = r.ended;
+      } finally {
+        lock.unlock();
+      }
+      if (ended) {
+        join(r.thread, joinUntil);
+      }
+      if (r.drainDone.getCount() == 0 && r.drainThread != null) {
+        join(r.drainThread, joinUntil);
+      }
+    }
     ShutdownReport report = report(t0, d1);
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
     return report;
+  }
+
+  private void join(Thread t, long until) {
+    for (;;) {
+      long left = until - MonoClock.now();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        t.join(Duration.ofNanos(left));
+        return;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
   }
 
   private void cancel(ServiceRun r) {

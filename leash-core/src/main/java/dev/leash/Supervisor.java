@@ -696,16 +696,21 @@ public final class Supervisor implements AutoCloseable {
 
     /**
      * Starts a supervisor, waits until it ends, and closes it: returns when it has no child left or {@code parent}
-     * is done (the calling thread's interrupt counts as done).
+     * is done. An interrupt of the calling thread also stops it (the interrupt is kept).
      *
      * @throws SupervisorException if it gave up
      */
     public void run(Context parent) {
+      boolean interrupted = false;
       try (Supervisor s = start(parent)) {
         try {
           s.await();
         } catch (InterruptedException e) {
-          // Asked to stop: close() below stops the children and waits for them.
+          interrupted = true; // asked to stop: close() stops the children and waits for them
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
         }
       }
     }

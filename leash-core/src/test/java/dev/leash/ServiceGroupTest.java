@@ -62,17 +62,35 @@ class ServiceGroupTest {
   }
 
   @Test
-  void independentComponentsStartAndDrainInParallel() {
+  void independentComponentsStartDrainAndStopInParallel() {
     int n = 4;
-    CyclicBarrier bothStarting = new CyclicBarrier(n);
-    CyclicBarrier bothDraining = new CyclicBarrier(n);
+    CyclicBarrier allStarting = new CyclicBarrier(n);
+    CyclicBarrier allDraining = new CyclicBarrier(n);
+    CountDownLatch allStopping = new CountDownLatch(n);
     ServiceGroup.Builder b = ServiceGroup.builder().name("par");
     for (int i = 0; i < n; i++) {
       b.component("c" + i, Service.of((ctx, ready) -> {
-        bothStarting.await(10, TimeUnit.SECONDS); // only passes if all start at once
+        allStarting.await(10, TimeUnit.SECONDS); // only passes if all start at once
         ready.run();
-        ctx.await();
-      }, ctx -> bothDraining.await(10, TimeUnit.SECONDS)));
+        try {
+          ctx.await();
+        } catch (InterruptedException cancelled) {
+          // the cancel's interrupt; await may also return first, leaving the interrupt pending
+        }
+        // Only completes if all are cancelled before any has ended. A latch, not a barrier: the cancel's interrupt
+        // may still be on its way, and it must not break the wait for the others.
+        allStopping.countDown();
+        for (;;) {
+          try {
+            if (!allStopping.await(10, TimeUnit.SECONDS)) {
+              throw new AssertionError("components were not cancelled in parallel");
+            }
+            break;
+          } catch (InterruptedException lateInterrupt) {
+            // the cancel's interrupt arrived after await returned: wait on
+          }
+        }
+      }, ctx -> allDraining.await(10, TimeUnit.SECONDS)));
     }
     ServiceGroup g = b.build();
     g.start(Context.background());
@@ -178,21 +196,12 @@ class ServiceGroupTest {
           fail.await();
           throw late;
         }).build();
-    Thread t = Thread.ofVirtual().start(fail::countDown);
+    g.start(Context.background());
+    fail.countDown(); // fails after the start: a failure during start would fail start() instead
     ShutdownReport r = g.runUntilSignal(Context.background()); // returns because the component failed
     assertThat(r.failures()).containsExactly(late);
     assertThat(r.text()).contains("failed: java.lang.IllegalStateException: disk full");
     assertThat(r.allStopped()).isTrue();
-    assertThat(t.isAlive() ? joined(t) : true).isTrue();
-  }
-
-  private static boolean joined(Thread t) {
-    try {
-      t.join();
-      return true;
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
   }
 
   @Test

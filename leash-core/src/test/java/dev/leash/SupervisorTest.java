@@ -418,6 +418,50 @@ class SupervisorTest {
   }
 
   @Test
+  void aChildIgnoringCancelIsNamedWithItsStackAfterTheShutdownTimeoutAndCloseStillWaits() throws Exception {
+    CountDownLatch up = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch warned = new CountDownLatch(1);
+    ConcurrentLinkedQueue<String> warnings = new ConcurrentLinkedQueue<>();
+    Logger jul = Logger.getLogger("dev.leash.Supervisor");
+    Handler h = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getMessage().contains("has not stopped")) {
+          warnings.add(r.getMessage());
+          warned.countDown();
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    jul.addHandler(h);
+    try {
+      Supervisor s = Supervisor.builder().name("deaf").shutdownTimeout(Duration.ofMillis(50))
+          .child("ignores-cancel", RestartType.PERMANENT, ctx -> {
+            up.countDown();
+            ServiceGroupTest.holdUninterruptibly(release);
+          }).start(Context.background());
+      up.await();
+      Thread closer = Thread.ofVirtual().start(s::close);
+      assertThat(warned.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(closer.isAlive()).isTrue(); // close() keeps waiting: Java cannot kill the thread
+      release.countDown();
+      closer.join();
+      assertThat(s.isEnded()).isTrue();
+    } finally {
+      release.countDown();
+      jul.removeHandler(h);
+    }
+    assertThat(warnings).singleElement().satisfies(w -> assertThat(w)
+        .contains("ignores-cancel", "deaf/ignores-cancel", "holdUninterruptibly"));
+  }
+
+  @Test
   void badInputIsRejected() {
     assertThatThrownBy(() -> Supervisor.builder().child("a", RestartType.PERMANENT, c -> {})
         .child("a", RestartType.TEMPORARY, c -> {}))
