@@ -68,17 +68,20 @@ final class SpawnAnalyzer {
   private final boolean swingTimer;
   private final boolean stopFlagInFile;
 
-  SpawnAnalyzer(CompilationUnit cu, String file, Set<String> threadClasses) {
+  private final Index idx;
+
+  SpawnAnalyzer(CompilationUnit cu, Index idx, String file, Set<String> threadClasses) {
     this.cu = cu;
+    this.idx = idx;
     this.file = file;
     this.threadClasses = threadClasses;
     this.swingTimer = cu.getImports().stream().anyMatch(i -> i.getNameAsString().equals("javax.swing.Timer"));
-    this.stopFlagInFile = hasStopFlag(cu);
+    this.stopFlagInFile = hasStopFlag(idx);
   }
 
   List<Site> sites() {
     List<Site> out = new ArrayList<>();
-    for (ObjectCreationExpr oc : cu.findAll(ObjectCreationExpr.class)) {
+    for (ObjectCreationExpr oc : idx.all(ObjectCreationExpr.class)) {
       String t = oc.getType().getNameAsString();
       SpawnKind kind = switch (t) {
         case "Thread" -> SpawnKind.THREAD;
@@ -97,7 +100,7 @@ final class SpawnAnalyzer {
       oc.getAnonymousClassBody().ifPresent(body -> body.forEach(tasks::add));
       out.add(analyse(oc, kind, Syntax.line(oc), tasks, kind != SpawnKind.THREAD && kind != SpawnKind.LEASH));
     }
-    for (MethodCallExpr m : cu.findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr m : idx.all(MethodCallExpr.class)) {
       String n = m.getNameAsString();
       SpawnKind kind = null;
       boolean idle = true;
@@ -191,7 +194,7 @@ final class SpawnAnalyzer {
     }
     String var = p instanceof VariableDeclarator v ? v.getNameAsString()
         : p instanceof AssignExpr a ? Syntax.handleName(a.getTarget()) : null;
-    return var != null && cu.findAll(MethodCallExpr.class).stream()
+    return var != null && idx.all(MethodCallExpr.class).stream()
         .anyMatch(m -> m.getNameAsString().equals("addShutdownHook") && m.getArguments().stream()
             .anyMatch(a -> var.equals(Syntax.handleName(a))));
   }
@@ -352,7 +355,7 @@ final class SpawnAnalyzer {
     }
     Set<String> names = new HashSet<>();
     names.add(name);
-    List<MethodCallExpr> calls = scope.findAll(MethodCallExpr.class);
+    List<MethodCallExpr> calls = find(scope, MethodCallExpr.class);
     boolean escaped = false;
     // follow the handle into collections, fields and loop variables (two rounds are enough for t -> list -> for)
     for (int round = 0; round < 2; round++) {
@@ -365,7 +368,7 @@ final class SpawnAnalyzer {
           }
         }
       }
-      for (ForEachStmt f : scope.findAll(ForEachStmt.class)) {
+      for (ForEachStmt f : find(scope, ForEachStmt.class)) {
         Expression it = f.getIterable();
         if (it instanceof MethodCallExpr im && im.getScope().isPresent()) {
           it = im.getScope().get();
@@ -383,7 +386,7 @@ final class SpawnAnalyzer {
           }
         }
       }
-      for (AssignExpr a : scope.findAll(AssignExpr.class)) {
+      for (AssignExpr a : find(scope, AssignExpr.class)) {
         if (names.contains(Syntax.handleName(a.getValue())) && a.getTarget() instanceof FieldAccessExpr f) {
           names.add(f.getNameAsString());
           escaped = true;
@@ -407,7 +410,7 @@ final class SpawnAnalyzer {
     boolean escaped = escapedIn;
     boolean handedOff = false;
     Set<String> submittedFutures = new HashSet<>();
-    for (MethodCallExpr m : scope.findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr m : find(scope, MethodCallExpr.class)) {
       String n = m.getNameAsString();
       String s = Syntax.scopeName(m);
       if (s != null && names.contains(s) || rootedAt(m, names) && !m.getScope().map(x -> x instanceof NameExpr)
@@ -452,19 +455,19 @@ final class SpawnAnalyzer {
       }
     }
     if (!submittedFutures.isEmpty()) {
-      for (MethodCallExpr m : scope.findAll(MethodCallExpr.class)) {
+      for (MethodCallExpr m : find(scope, MethodCallExpr.class)) {
         if (m.getNameAsString().equals("get") && submittedFutures.contains(Syntax.scopeName(m))) {
           wait = true;
         }
       }
     }
-    for (ReturnStmt r : scope.findAll(ReturnStmt.class)) {
+    for (ReturnStmt r : find(scope, ReturnStmt.class)) {
       if (r.getExpression().map(e -> names.contains(Syntax.handleName(e))).orElse(false)) {
         escaped = true;
         handedOff = true;
       }
     }
-    for (ObjectCreationExpr oc : scope.findAll(ObjectCreationExpr.class)) {
+    for (ObjectCreationExpr oc : find(scope, ObjectCreationExpr.class)) {
       if (oc.getArguments().stream().anyMatch(a -> names.contains(Syntax.handleName(a)))
           && !oc.getType().getNameAsString().equals("Thread")) {
         escaped = true;
@@ -493,6 +496,10 @@ final class SpawnAnalyzer {
       }
     }
     return method.findAll(AssignExpr.class).stream().anyMatch(a -> a.getValue() instanceof BooleanLiteralExpr);
+  }
+
+  private <T extends Node> List<T> find(Node scope, Class<T> type) {
+    return scope == cu ? idx.all(type) : scope.findAll(type);
   }
 
   private static boolean rootedAt(MethodCallExpr m, Set<String> names) {
@@ -548,9 +555,9 @@ final class SpawnAnalyzer {
   }
 
   /** A volatile boolean or AtomicBoolean field that is assigned or set somewhere: a stop flag. */
-  private static boolean hasStopFlag(CompilationUnit cu) {
+  private static boolean hasStopFlag(Index idx) {
     Set<String> flags = new HashSet<>();
-    for (FieldDeclaration f : cu.findAll(FieldDeclaration.class)) {
+    for (FieldDeclaration f : idx.all(FieldDeclaration.class)) {
       String type = f.getElementType().asString();
       if (f.isVolatile() && type.equals("boolean") || type.equals("AtomicBoolean")) {
         f.getVariables().forEach(v -> flags.add(v.getNameAsString()));
@@ -559,12 +566,12 @@ final class SpawnAnalyzer {
     if (flags.isEmpty()) {
       return false;
     }
-    for (AssignExpr a : cu.findAll(AssignExpr.class)) {
+    for (AssignExpr a : idx.all(AssignExpr.class)) {
       if (flags.contains(Syntax.handleName(a.getTarget())) && a.getValue() instanceof BooleanLiteralExpr) {
         return true;
       }
     }
-    for (MethodCallExpr m : cu.findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr m : idx.all(MethodCallExpr.class)) {
       if ((m.getNameAsString().equals("set") || m.getNameAsString().equals("compareAndSet")
           || m.getNameAsString().equals("getAndSet")) && flags.contains(Syntax.scopeName(m))) {
         return true;
