@@ -152,6 +152,20 @@ final class SpawnAnalyzer {
 
   /** True for the outermost factory call of a chain rooted at a Leash owner type. */
   private static boolean leashChain(MethodCallExpr m) {
+    if (!leashRoot(m)) {
+      return false;
+    }
+    boolean builder = false;
+    for (Expression e = m.getScope().orElse(null); e instanceof MethodCallExpr c; e = c.getScope().orElse(null)) {
+      builder |= c.getNameAsString().equals("builder");
+    }
+    String n = m.getNameAsString();
+    // in a builder chain, workers(3) or of(...) configure; only open/build/start or a ctx-taking loop factory spawn
+    return !builder || n.equals("open") || n.equals("build") || n.equals("start") || n.equals("run")
+        || Syntax.args(m) >= 2 && (n.equals("fixedRate") || n.equals("fixedDelay") || n.equals("workers"));
+  }
+
+  private static boolean leashRoot(MethodCallExpr m) {
     if (m.getParentNode().orElse(null) instanceof MethodCallExpr p && p.getScope().orElse(null) == m
         && LEASH_FACTORIES.contains(p.getNameAsString())) {
       return false;
@@ -316,6 +330,9 @@ final class SpawnAnalyzer {
     if ((kind == SpawnKind.THREAD || kind == SpawnKind.VIRTUAL_THREAD) && !stop) {
       stop = stopFlagInFile || finishesByItself(tasks);
     }
+    if (kind == SpawnKind.LEASH && !stop) {
+      stop = contextCancelled(site);
+    }
     if (kind == SpawnKind.ASYNC && !stop && wait) {
       stop = finishesByItself(tasks);
     }
@@ -461,6 +478,12 @@ final class SpawnAnalyzer {
         }
       }
     }
+    for (MethodReferenceExpr r : find(scope, MethodReferenceExpr.class)) {
+      if (names.contains(refScope(r))) {
+        stop |= stopCall(kind, r.getIdentifier());
+        wait |= waitCall(kind, r.getIdentifier());
+      }
+    }
     for (ReturnStmt r : find(scope, ReturnStmt.class)) {
       if (r.getExpression().map(e -> names.contains(Syntax.handleName(e))).orElse(false)) {
         escaped = true;
@@ -533,6 +556,39 @@ final class SpawnAnalyzer {
       case LEASH -> n.equals("close") || n.equals("await") || n.equals("join") || n.equals("closeNow")
           || n.equals("awaitTermination");
     };
+  }
+
+  /** {@code g} in {@code g::close}; JavaParser reads a bare name before {@code ::} as a type. */
+  private static String refScope(MethodReferenceExpr r) {
+    Expression s = r.getScope();
+    if (s instanceof com.github.javaparser.ast.expr.TypeExpr t
+        && t.getType() instanceof com.github.javaparser.ast.type.ClassOrInterfaceType c && c.getScope().isEmpty()) {
+      return c.getNameAsString();
+    }
+    return Syntax.handleName(s);
+  }
+
+  /** A Leash owner opened on a context that the file cancels or closes: cancelling the context stops it. */
+  private boolean contextCancelled(Expression site) {
+    Set<String> ctxNames = new HashSet<>();
+    for (Expression e = site; e instanceof MethodCallExpr c; e = c.getScope().orElse(null)) {
+      c.getArguments().forEach(a -> {
+        String n = Syntax.handleName(a);
+        if (n != null) {
+          ctxNames.add(n);
+        }
+      });
+    }
+    if (ctxNames.isEmpty()) {
+      return false;
+    }
+    for (MethodCallExpr m : idx.all(MethodCallExpr.class)) {
+      String n = m.getNameAsString();
+      if ((n.equals("cancel") || n.equals("close")) && ctxNames.contains(Syntax.scopeName(m))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** An inline task with no loop and no untimed wait: it ends on its own. */

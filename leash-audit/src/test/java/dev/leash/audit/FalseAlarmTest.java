@@ -68,4 +68,41 @@ class FalseAlarmTest {
         """);
     assertThat(r.spawnSites()).singleElement().satisfies(s -> assertThat(s.healthy()).isTrue());
   }
+
+  @Test
+  void leashBuilderConfigurationIsNotASpawnSite() {
+    // Leash WorkerPoolTest: WorkerPool.builder(fn).name("x").workers(3).queueCapacity(8) only configures
+    AuditReport r = body(dir, """
+        void go(dev.leash.Context bg) {
+          var b = WorkerPool.<Integer>builder((c, j) -> {}).name("basic").workers(3).queueCapacity(8);
+          try (var g = TaskGroup.builder().name("g").open(bg)) { }
+        }
+        """);
+    assertThat(r.spawnSites()).singleElement().satisfies(s -> assertThat(s.healthy()).isTrue());
+  }
+
+  @Test
+  void methodReferenceToCloseCountsAsClose() {
+    // Leash TaskGroupTest: assertThatThrownBy(g::close)
+    AuditReport r = body(dir, """
+        void go(dev.leash.Context bg) {
+          TaskGroup g = TaskGroup.open(bg);
+          g.go(c -> {});
+          check(g::close);
+        }
+        void check(Runnable r) { r.run(); }
+        """);
+    assertThat(r.spawnSites()).singleElement().satisfies(s -> assertThat(s.healthy()).isTrue());
+  }
+
+  @Test
+  void leashLoopOnACancelledContextIsStopped() {
+    // Leash MiniService: flusher = Loop.fixedRate(ctx, ...) and close() cancels ctx
+    AuditReport r = body(dir, """
+        private final dev.leash.CancellableContext ctx = dev.leash.Context.background().withCancel();
+        private final Loop flusher = Loop.fixedRate(ctx, java.time.Duration.ofSeconds(1), c -> {});
+        void close() { ctx.cancel(); }
+        """);
+    assertThat(r.spawnSites()).singleElement().satisfies(s -> assertThat(s.stop()).isTrue());
+  }
 }
