@@ -430,6 +430,9 @@ final class SpawnAnalyzer {
     for (MethodCallExpr m : find(scope, MethodCallExpr.class)) {
       String n = m.getNameAsString();
       String s = Syntax.scopeName(m);
+      if (s == null && m.getScope().orElse(null) instanceof FieldAccessExpr fa) {
+        s = fa.getNameAsString(); // other.executor.shutdownNow(): a field of this file reached through an object
+      }
       if (s != null && names.contains(s) || rootedAt(m, names) && !m.getScope().map(x -> x instanceof NameExpr)
           .orElse(false)) {
         if (s != null && names.contains(s)) {

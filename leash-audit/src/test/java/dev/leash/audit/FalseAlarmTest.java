@@ -105,4 +105,18 @@ class FalseAlarmTest {
         """);
     assertThat(r.spawnSites()).singleElement().satisfies(s -> assertThat(s.stop()).isTrue());
   }
+
+  @Test
+  void executorShutDownThroughAnotherObjectsFieldIsStopped() {
+    // Leash TaskGroupBench: state.executor = Executors.newVirtualThreadPerTaskExecutor(); ... p.executor.shutdownNow()
+    AuditReport r = body(dir, """
+        static class State { ExecutorService executor; void open() { executor = Executors.newFixedThreadPool(1); } }
+        void stop(State p) throws InterruptedException {
+          p.executor.shutdownNow();
+          p.executor.awaitTermination(1, TimeUnit.SECONDS);
+        }
+        """);
+    assertThat(r.spawnSites()).singleElement().satisfies(s -> assertThat(s.healthy()).isTrue());
+    assertThat(rules(r)).doesNotContain("idle-executor");
+  }
 }
