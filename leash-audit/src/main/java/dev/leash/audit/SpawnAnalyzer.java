@@ -514,8 +514,8 @@ final class SpawnAnalyzer {
     }
     for (MethodCallExpr m : method.findAll(MethodCallExpr.class)) {
       String n = m.getNameAsString();
-      if (n.equals("close") || n.equals("cancel") || n.equals("shutdown") || n.equals("shutdownNow")
-          || n.equals("interrupt") || n.equals("stop") || n.equals("offer") || n.equals("put")
+      if (Syntax.nameContains(n, "close", "cancel", "shutdown", "interrupt", "stop") || n.equals("offer")
+          || n.equals("put")
           || n.equals("countDown") || n.equals("set") && m.getArguments().stream()
               .anyMatch(a -> a instanceof BooleanLiteralExpr)) {
         return true;
