@@ -96,9 +96,10 @@ final class FileScanner {
         return FileResult.unparsed(relative, lines);
       }
       CompilationUnit cu = parsed.getResult().get();
-      List<Site> sites = new SpawnAnalyzer(cu, relative, threadClasses).sites();
+      Index idx = new Index(cu);
+      List<Site> sites = new SpawnAnalyzer(cu, idx, relative, threadClasses).sites();
       Suppressions sup = new Suppressions(text.split("\r\n|\r|\n", -1));
-      List<Finding> findings = new RuleChecker(cu, relative, sites, sup).check();
+      List<Finding> findings = new RuleChecker(cu, idx, relative, sites, sup).check();
       List<SpawnSite> out = new ArrayList<>(sites.size());
       sites.forEach(s -> out.add(s.site()));
       return new FileResult(relative, lines, true, out, findings);

@@ -40,5 +40,4 @@ public enum ReportFormat {
       throw new IllegalArgumentException("unknown format '" + name + "' (expected text, json, sarif or html)");
     }
   }
-
 }

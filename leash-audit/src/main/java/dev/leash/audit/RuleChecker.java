@@ -46,8 +46,11 @@ final class RuleChecker {
   private final List<Finding> out = new ArrayList<>();
   private final Set<String> seen = new HashSet<>();
 
-  RuleChecker(CompilationUnit cu, String file, List<Site> sites, Suppressions suppressions) {
+  private final Index idx;
+
+  RuleChecker(CompilationUnit cu, Index idx, String file, List<Site> sites, Suppressions suppressions) {
     this.cu = cu;
+    this.idx = idx;
     this.file = file;
     this.sites = sites;
     this.suppressions = suppressions;
@@ -148,7 +151,7 @@ final class RuleChecker {
   }
 
   private void swallowedInterrupts() {
-    for (CatchClause c : cu.findAll(CatchClause.class)) {
+    for (CatchClause c : idx.all(CatchClause.class)) {
       if (catchesInterrupt(c) && !handlesInterrupt(c)) {
         report(Rule.SWALLOWED_INTERRUPT, c, Syntax.line(c),
             "InterruptedException caught and dropped: restore the flag (Thread.currentThread().interrupt()) or exit");
@@ -159,7 +162,7 @@ final class RuleChecker {
   // ---- busy-spin and never-stopping periodic loops -------------------------------------------------------------
 
   private void loops() {
-    for (Statement loop : cu.findAll(Statement.class, s -> s instanceof WhileStmt || s instanceof DoStmt
+    for (Statement loop : idx.all(Statement.class, s -> s instanceof WhileStmt || s instanceof DoStmt
         || s instanceof ForStmt)) {
       Expression cond = condition(loop);
       Statement body = body(loop);
@@ -312,12 +315,12 @@ final class RuleChecker {
   // ---- lock-held-blocking --------------------------------------------------------------------------------------
 
   private void synchronizedBlocks() {
-    for (SynchronizedStmt s : cu.findAll(SynchronizedStmt.class)) {
+    for (SynchronizedStmt s : idx.all(SynchronizedStmt.class)) {
       String monitor = s.getExpression().toString();
       int outer = enclosingMonitors(s);
       checkHeld(s.getBody(), "synchronized (" + shortText(s.getExpression()) + ")", monitor, outer == 0);
     }
-    for (MethodDeclaration m : cu.findAll(MethodDeclaration.class)) {
+    for (MethodDeclaration m : idx.all(MethodDeclaration.class)) {
       if (m.isSynchronized() && m.getBody().isPresent()) {
         checkHeld(m.getBody().get(), "synchronized method " + m.getNameAsString() + "()",
             m.isStatic() ? "<class>" : "this", true);
@@ -377,7 +380,7 @@ final class RuleChecker {
   }
 
   private void lockRegions() {
-    for (MethodCallExpr lock : cu.findAll(MethodCallExpr.class, m -> Syntax.args(m) == 0
+    for (MethodCallExpr lock : idx.all(MethodCallExpr.class, m -> Syntax.args(m) == 0
         && (m.getNameAsString().equals("lock") || m.getNameAsString().equals("lockInterruptibly"))
         && m.getScope().isPresent())) {
       if (!(lock.getParentNode().orElse(null) instanceof ExpressionStmt stmt)
@@ -407,8 +410,15 @@ final class RuleChecker {
 
   // ---- abandoned-producer ----------------------------------------------------------------------------------------
 
+  private static final java.util.Set<String> HANDOFF_TYPES = java.util.Set.of("SynchronousQueue", "Exchanger",
+      "LinkedTransferQueue", "ArrayBlockingQueue", "LinkedBlockingQueue", "LinkedBlockingDeque");
+
   private void abandonedProducers() {
-    for (CallableDeclaration<?> method : cu.findAll(CallableDeclaration.class)) {
+    if (idx.all(ObjectCreationExpr.class).stream()
+        .noneMatch(o -> HANDOFF_TYPES.contains(o.getType().getNameAsString()))) {
+      return;
+    }
+    for (CallableDeclaration<?> method : idx.all(CallableDeclaration.class)) {
       Map<String, String> queues = new HashMap<>();
       for (VariableDeclarator v : Syntax.direct(method, VariableDeclarator.class)) {
         if (v.getInitializer().orElse(null) instanceof ObjectCreationExpr oc) {
@@ -507,15 +517,17 @@ final class RuleChecker {
 
   private void stuckIo() {
     Set<String> sockets = new HashSet<>();
-    for (VariableDeclarator v : cu.findAll(VariableDeclarator.class)) {
+    for (VariableDeclarator v : idx.all(VariableDeclarator.class)) {
       String t = v.getTypeAsString();
-      String init = v.getInitializer().map(Object::toString).orElse("");
-      if (t.equals("Socket") || t.equals("SSLSocket") || t.endsWith("URLConnection")
-          || init.startsWith("new Socket(") || init.contains("openConnection()")) {
+      Expression init = v.getInitializer().map(Syntax::unwrap).orElse(null);
+      boolean socketInit = init instanceof ObjectCreationExpr oc && oc.getType().getNameAsString().endsWith("Socket")
+          || init instanceof MethodCallExpr mc && (mc.getNameAsString().equals("openConnection")
+              || mc.getNameAsString().equals("accept") || mc.getNameAsString().equals("createSocket"));
+      if (t.equals("Socket") || t.equals("SSLSocket") || t.endsWith("URLConnection") || socketInit) {
         sockets.add(v.getNameAsString());
       }
     }
-    for (Parameter p : cu.findAll(Parameter.class)) {
+    for (Parameter p : idx.all(Parameter.class)) {
       String t = p.getTypeAsString();
       if (t.equals("Socket") || t.equals("SSLSocket") || t.endsWith("URLConnection")) {
         sockets.add(p.getNameAsString());
@@ -525,7 +537,7 @@ final class RuleChecker {
       return;
     }
     Set<String> safe = new HashSet<>();
-    List<MethodCallExpr> calls = cu.findAll(MethodCallExpr.class);
+    List<MethodCallExpr> calls = idx.all(MethodCallExpr.class);
     for (MethodCallExpr m : calls) {
       String n = m.getNameAsString();
       String s = Syntax.scopeName(m);

@@ -12,7 +12,7 @@ final class SarifReport {
     StringBuilder b = new StringBuilder(1024 + r.findings().size() * 300);
     b.append("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n")
         .append("  \"runs\": [ {\n    \"tool\": { \"driver\": {\n")
-        .append("      \"name\": \"leash-audit\",\n      \"informationUri\": \"https://github.com/leash-dev/leash\",\n")
+        .append("      \"name\": \"leash-audit\",\n")
         .append("      \"rules\": [\n");
     Rule[] rules = Rule.values();
     for (int i = 0; i < rules.length; i++) {
@@ -23,8 +23,7 @@ final class SarifReport {
           .append(" },\n          \"fullDescription\": { \"text\": ").append(Json.str(rule.fullDescription()))
           .append(" },\n          \"help\": { \"text\": ").append(Json.str(rule.help()))
           .append(", \"markdown\": ").append(Json.str(rule.help() + " See docs/rules/" + rule.id() + ".md."))
-          .append(" },\n          \"helpUri\": ").append(Json.str("docs/rules/" + rule.id() + ".md"))
-          .append(",\n          \"defaultConfiguration\": { \"level\": \"warning\" } },\n");
+          .append(" },\n          \"defaultConfiguration\": { \"level\": \"warning\" } },\n");
     }
     b.append("        { \"id\": \"spawn-site\", \"name\": \"SpawnSite\",\n")
         .append("          \"shortDescription\": { \"text\": \"Spawn site missing an owner, stop signal or wait point\" },\n")

@@ -68,17 +68,20 @@ final class SpawnAnalyzer {
   private final boolean swingTimer;
   private final boolean stopFlagInFile;
 
-  SpawnAnalyzer(CompilationUnit cu, String file, Set<String> threadClasses) {
+  private final Index idx;
+
+  SpawnAnalyzer(CompilationUnit cu, Index idx, String file, Set<String> threadClasses) {
     this.cu = cu;
+    this.idx = idx;
     this.file = file;
     this.threadClasses = threadClasses;
     this.swingTimer = cu.getImports().stream().anyMatch(i -> i.getNameAsString().equals("javax.swing.Timer"));
-    this.stopFlagInFile = hasStopFlag(cu);
+    this.stopFlagInFile = hasStopFlag(idx);
   }
 
   List<Site> sites() {
     List<Site> out = new ArrayList<>();
-    for (ObjectCreationExpr oc : cu.findAll(ObjectCreationExpr.class)) {
+    for (ObjectCreationExpr oc : idx.all(ObjectCreationExpr.class)) {
       String t = oc.getType().getNameAsString();
       SpawnKind kind = switch (t) {
         case "Thread" -> SpawnKind.THREAD;
@@ -97,7 +100,7 @@ final class SpawnAnalyzer {
       oc.getAnonymousClassBody().ifPresent(body -> body.forEach(tasks::add));
       out.add(analyse(oc, kind, Syntax.line(oc), tasks, kind != SpawnKind.THREAD && kind != SpawnKind.LEASH));
     }
-    for (MethodCallExpr m : cu.findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr m : idx.all(MethodCallExpr.class)) {
       String n = m.getNameAsString();
       SpawnKind kind = null;
       boolean idle = true;
@@ -149,6 +152,20 @@ final class SpawnAnalyzer {
 
   /** True for the outermost factory call of a chain rooted at a Leash owner type. */
   private static boolean leashChain(MethodCallExpr m) {
+    if (!leashRoot(m)) {
+      return false;
+    }
+    boolean builder = false;
+    for (Expression e = m.getScope().orElse(null); e instanceof MethodCallExpr c; e = c.getScope().orElse(null)) {
+      builder |= c.getNameAsString().equals("builder");
+    }
+    String n = m.getNameAsString();
+    // in a builder chain, workers(3) or of(...) configure; only open/build/start or a ctx-taking loop factory spawn
+    return !builder || n.equals("open") || n.equals("build") || n.equals("start") || n.equals("run")
+        || Syntax.args(m) >= 2 && (n.equals("fixedRate") || n.equals("fixedDelay") || n.equals("workers"));
+  }
+
+  private static boolean leashRoot(MethodCallExpr m) {
     if (m.getParentNode().orElse(null) instanceof MethodCallExpr p && p.getScope().orElse(null) == m
         && LEASH_FACTORIES.contains(p.getNameAsString())) {
       return false;
@@ -191,7 +208,7 @@ final class SpawnAnalyzer {
     }
     String var = p instanceof VariableDeclarator v ? v.getNameAsString()
         : p instanceof AssignExpr a ? Syntax.handleName(a.getTarget()) : null;
-    return var != null && cu.findAll(MethodCallExpr.class).stream()
+    return var != null && idx.all(MethodCallExpr.class).stream()
         .anyMatch(m -> m.getNameAsString().equals("addShutdownHook") && m.getArguments().stream()
             .anyMatch(a -> var.equals(Syntax.handleName(a))));
   }
@@ -313,6 +330,9 @@ final class SpawnAnalyzer {
     if ((kind == SpawnKind.THREAD || kind == SpawnKind.VIRTUAL_THREAD) && !stop) {
       stop = stopFlagInFile || finishesByItself(tasks);
     }
+    if (kind == SpawnKind.LEASH && !stop) {
+      stop = contextCancelled(site);
+    }
     if (kind == SpawnKind.ASYNC && !stop && wait) {
       stop = finishesByItself(tasks);
     }
@@ -352,7 +372,7 @@ final class SpawnAnalyzer {
     }
     Set<String> names = new HashSet<>();
     names.add(name);
-    List<MethodCallExpr> calls = scope.findAll(MethodCallExpr.class);
+    List<MethodCallExpr> calls = find(scope, MethodCallExpr.class);
     boolean escaped = false;
     // follow the handle into collections, fields and loop variables (two rounds are enough for t -> list -> for)
     for (int round = 0; round < 2; round++) {
@@ -365,7 +385,7 @@ final class SpawnAnalyzer {
           }
         }
       }
-      for (ForEachStmt f : scope.findAll(ForEachStmt.class)) {
+      for (ForEachStmt f : find(scope, ForEachStmt.class)) {
         Expression it = f.getIterable();
         if (it instanceof MethodCallExpr im && im.getScope().isPresent()) {
           it = im.getScope().get();
@@ -383,7 +403,7 @@ final class SpawnAnalyzer {
           }
         }
       }
-      for (AssignExpr a : scope.findAll(AssignExpr.class)) {
+      for (AssignExpr a : find(scope, AssignExpr.class)) {
         if (names.contains(Syntax.handleName(a.getValue())) && a.getTarget() instanceof FieldAccessExpr f) {
           names.add(f.getNameAsString());
           escaped = true;
@@ -407,9 +427,12 @@ final class SpawnAnalyzer {
     boolean escaped = escapedIn;
     boolean handedOff = false;
     Set<String> submittedFutures = new HashSet<>();
-    for (MethodCallExpr m : scope.findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr m : find(scope, MethodCallExpr.class)) {
       String n = m.getNameAsString();
       String s = Syntax.scopeName(m);
+      if (s == null && m.getScope().orElse(null) instanceof FieldAccessExpr fa) {
+        s = fa.getNameAsString(); // other.executor.shutdownNow(): a field of this file reached through an object
+      }
       if (s != null && names.contains(s) || rootedAt(m, names) && !m.getScope().map(x -> x instanceof NameExpr)
           .orElse(false)) {
         if (s != null && names.contains(s)) {
@@ -452,19 +475,25 @@ final class SpawnAnalyzer {
       }
     }
     if (!submittedFutures.isEmpty()) {
-      for (MethodCallExpr m : scope.findAll(MethodCallExpr.class)) {
+      for (MethodCallExpr m : find(scope, MethodCallExpr.class)) {
         if (m.getNameAsString().equals("get") && submittedFutures.contains(Syntax.scopeName(m))) {
           wait = true;
         }
       }
     }
-    for (ReturnStmt r : scope.findAll(ReturnStmt.class)) {
+    for (MethodReferenceExpr r : find(scope, MethodReferenceExpr.class)) {
+      if (names.contains(refScope(r))) {
+        stop |= stopCall(kind, r.getIdentifier());
+        wait |= waitCall(kind, r.getIdentifier());
+      }
+    }
+    for (ReturnStmt r : find(scope, ReturnStmt.class)) {
       if (r.getExpression().map(e -> names.contains(Syntax.handleName(e))).orElse(false)) {
         escaped = true;
         handedOff = true;
       }
     }
-    for (ObjectCreationExpr oc : scope.findAll(ObjectCreationExpr.class)) {
+    for (ObjectCreationExpr oc : find(scope, ObjectCreationExpr.class)) {
       if (oc.getArguments().stream().anyMatch(a -> names.contains(Syntax.handleName(a)))
           && !oc.getType().getNameAsString().equals("Thread")) {
         escaped = true;
@@ -485,14 +514,18 @@ final class SpawnAnalyzer {
     }
     for (MethodCallExpr m : method.findAll(MethodCallExpr.class)) {
       String n = m.getNameAsString();
-      if (n.equals("close") || n.equals("cancel") || n.equals("shutdown") || n.equals("shutdownNow")
-          || n.equals("interrupt") || n.equals("stop") || n.equals("offer") || n.equals("put")
+      if (Syntax.nameContains(n, "close", "cancel", "shutdown", "interrupt", "stop") || n.equals("offer")
+          || n.equals("put")
           || n.equals("countDown") || n.equals("set") && m.getArguments().stream()
               .anyMatch(a -> a instanceof BooleanLiteralExpr)) {
         return true;
       }
     }
     return method.findAll(AssignExpr.class).stream().anyMatch(a -> a.getValue() instanceof BooleanLiteralExpr);
+  }
+
+  private <T extends Node> List<T> find(Node scope, Class<T> type) {
+    return scope == cu ? idx.all(type) : scope.findAll(type);
   }
 
   private static boolean rootedAt(MethodCallExpr m, Set<String> names) {
@@ -528,6 +561,39 @@ final class SpawnAnalyzer {
     };
   }
 
+  /** {@code g} in {@code g::close}; JavaParser reads a bare name before {@code ::} as a type. */
+  private static String refScope(MethodReferenceExpr r) {
+    Expression s = r.getScope();
+    if (s instanceof com.github.javaparser.ast.expr.TypeExpr t
+        && t.getType() instanceof com.github.javaparser.ast.type.ClassOrInterfaceType c && c.getScope().isEmpty()) {
+      return c.getNameAsString();
+    }
+    return Syntax.handleName(s);
+  }
+
+  /** A Leash owner opened on a context that the file cancels or closes: cancelling the context stops it. */
+  private boolean contextCancelled(Expression site) {
+    Set<String> ctxNames = new HashSet<>();
+    for (Expression e = site; e instanceof MethodCallExpr c; e = c.getScope().orElse(null)) {
+      c.getArguments().forEach(a -> {
+        String n = Syntax.handleName(a);
+        if (n != null) {
+          ctxNames.add(n);
+        }
+      });
+    }
+    if (ctxNames.isEmpty()) {
+      return false;
+    }
+    for (MethodCallExpr m : idx.all(MethodCallExpr.class)) {
+      String n = m.getNameAsString();
+      if ((n.equals("cancel") || n.equals("close")) && ctxNames.contains(Syntax.scopeName(m))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** An inline task with no loop and no untimed wait: it ends on its own. */
   private static boolean finishesByItself(List<Node> tasks) {
     if (tasks.isEmpty()) {
@@ -548,9 +614,9 @@ final class SpawnAnalyzer {
   }
 
   /** A volatile boolean or AtomicBoolean field that is assigned or set somewhere: a stop flag. */
-  private static boolean hasStopFlag(CompilationUnit cu) {
+  private static boolean hasStopFlag(Index idx) {
     Set<String> flags = new HashSet<>();
-    for (FieldDeclaration f : cu.findAll(FieldDeclaration.class)) {
+    for (FieldDeclaration f : idx.all(FieldDeclaration.class)) {
       String type = f.getElementType().asString();
       if (f.isVolatile() && type.equals("boolean") || type.equals("AtomicBoolean")) {
         f.getVariables().forEach(v -> flags.add(v.getNameAsString()));
@@ -559,12 +625,12 @@ final class SpawnAnalyzer {
     if (flags.isEmpty()) {
       return false;
     }
-    for (AssignExpr a : cu.findAll(AssignExpr.class)) {
+    for (AssignExpr a : idx.all(AssignExpr.class)) {
       if (flags.contains(Syntax.handleName(a.getTarget())) && a.getValue() instanceof BooleanLiteralExpr) {
         return true;
       }
     }
-    for (MethodCallExpr m : cu.findAll(MethodCallExpr.class)) {
+    for (MethodCallExpr m : idx.all(MethodCallExpr.class)) {
       if ((m.getNameAsString().equals("set") || m.getNameAsString().equals("compareAndSet")
           || m.getNameAsString().equals("getAndSet")) && flags.contains(Syntax.scopeName(m))) {
         return true;

@@ -68,4 +68,55 @@ class FalseAlarmTest {
         """);
     assertThat(r.spawnSites()).singleElement().satisfies(s -> assertThat(s.healthy()).isTrue());
   }
+
+  @Test
+  void leashBuilderConfigurationIsNotASpawnSite() {
+    // Leash WorkerPoolTest: WorkerPool.builder(fn).name("x").workers(3).queueCapacity(8) only configures
+    AuditReport r = body(dir, """
+        void go(dev.leash.Context bg) {
+          var b = WorkerPool.<Integer>builder((c, j) -> {}).name("basic").workers(3).queueCapacity(8);
+          try (var g = TaskGroup.builder().name("g").open(bg)) { }
+        }
+        """);
+    assertThat(r.spawnSites()).singleElement().satisfies(s -> assertThat(s.healthy()).isTrue());
+  }
+
+  @Test
+  void methodReferenceToCloseCountsAsClose() {
+    // Leash TaskGroupTest: assertThatThrownBy(g::close)
+    AuditReport r = body(dir, """
+        void go(dev.leash.Context bg) {
+          TaskGroup g = TaskGroup.open(bg);
+          g.go(c -> {});
+          check(g::close);
+        }
+        void check(Runnable r) { r.run(); }
+        """);
+    assertThat(r.spawnSites()).singleElement().satisfies(s -> assertThat(s.healthy()).isTrue());
+  }
+
+  @Test
+  void leashLoopOnACancelledContextIsStopped() {
+    // Leash MiniService: flusher = Loop.fixedRate(ctx, ...) and close() cancels ctx
+    AuditReport r = body(dir, """
+        private final dev.leash.CancellableContext ctx = dev.leash.Context.background().withCancel();
+        private final Loop flusher = Loop.fixedRate(ctx, java.time.Duration.ofSeconds(1), c -> {});
+        void close() { ctx.cancel(); }
+        """);
+    assertThat(r.spawnSites()).singleElement().satisfies(s -> assertThat(s.stop()).isTrue());
+  }
+
+  @Test
+  void executorShutDownThroughAnotherObjectsFieldIsStopped() {
+    // Leash TaskGroupBench: state.executor = Executors.newVirtualThreadPerTaskExecutor(); ... p.executor.shutdownNow()
+    AuditReport r = body(dir, """
+        static class State { ExecutorService executor; void open() { executor = Executors.newFixedThreadPool(1); } }
+        void stop(State p) throws InterruptedException {
+          p.executor.shutdownNow();
+          p.executor.awaitTermination(1, TimeUnit.SECONDS);
+        }
+        """);
+    assertThat(r.spawnSites()).singleElement().satisfies(s -> assertThat(s.healthy()).isTrue());
+    assertThat(rules(r)).doesNotContain("idle-executor");
+  }
 }

@@ -364,4 +364,34 @@ class RulesTest {
         int b(Socket s) throws IOException { return s.getInputStream().read(); }
         """, Rule.STUCK_IO);
   }
+
+  @Test
+  void suppressionWorksForEveryRuleShape() {
+    AuditReport r = body(dir, """
+        private final ExecutorService pool = Executors.newFixedThreadPool(4); // leash:ignore idle-executor
+        // leash:ignore unstopped-scheduler
+        private final Timer timer = new Timer();
+        @SuppressWarnings({"unchecked", "leash:busy-spin"})
+        void spin(Queue<Runnable> q) { while (true) { Runnable x = q.poll(); if (x != null) x.run(); } }
+        @SuppressWarnings("leash:all")
+        void all() throws InterruptedException { synchronized (this) { Thread.sleep(1); } }
+        void g(BlockingQueue<String> q) {
+          new Thread(() -> {
+            try { q.take(); } /* leash:ignore orphaned-consumer */ catch (InterruptedException e) { return; }
+          }).start();
+        }
+        """);
+    assertThat(r.findings()).isEmpty();
+    assertThat(r.spawnSites()).hasSize(3);
+  }
+
+  @Test
+  void ignoringOneRuleKeepsTheOthersOnTheSameLine() {
+    String code = """
+        void f() {
+          try { Thread.sleep(1); } catch (InterruptedException e) { } // leash:ignore busy-spin
+        }
+        """;
+    firesOn(code, Rule.SWALLOWED_INTERRUPT, "catch (");
+  }
 }

@@ -196,7 +196,8 @@ class SpawnSitesTest {
         private ServerSocket socket;
         private Thread listener;
         void start(Runnable r) { listener = new Thread(r); listener.start(); }
-        void stop() throws Exception { socket.close(); listener.join(); }
+        void stop() throws Exception { safeClose(socket); listener.join(); }
+        static void safeClose(Closeable c) throws IOException { c.close(); }
         """);
     assertThat(s.healthy()).isTrue();
   }
