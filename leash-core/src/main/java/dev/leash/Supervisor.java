@@ -266,7 +266,7 @@ public final class Supervisor implements AutoCloseable {
         }
         try {
           changed.awaitNanos(left);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException e) { // leash:ignore swallowed-interrupt
           // Nobody owns an interrupt of the control thread: ignore it, the context is the stop signal.
         }
       }
@@ -473,7 +473,7 @@ public final class Supervisor implements AutoCloseable {
         }
         try {
           changed.awaitNanos(left);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException e) { // leash:ignore swallowed-interrupt
           // See nextExit.
         }
       }
