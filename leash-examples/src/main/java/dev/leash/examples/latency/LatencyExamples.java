@@ -65,8 +65,9 @@ public final class LatencyExamples {
   public static void runCpu(PrintWriter out, String... args) throws Exception {
     Demo.heading(out, "leaky: executor.submit(countTo(huge)); future.cancel(true)");
     ExecutorService ex = Executors.newSingleThreadExecutor();
-    Future<Long> f = LeakyCruncher.start(ex, Long.MAX_VALUE);
-    Demo.observe(Duration.ofMillis(50));
+    CountDownLatch started = new CountDownLatch(1);
+    Future<Long> f = LeakyCruncher.start(ex, Long.MAX_VALUE, started::countDown);
+    started.await();
     f.cancel(true);
     ex.shutdown();
     boolean ended = ex.awaitTermination(BUDGET.toMillis() * 3, TimeUnit.MILLISECONDS);

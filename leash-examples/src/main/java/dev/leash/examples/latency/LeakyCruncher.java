@@ -14,9 +14,12 @@ public final class LeakyCruncher {
 
   private LeakyCruncher() {}
 
-  /** Submits a loop counting to {@code n} on {@code executor}. */
-  public static Future<Long> start(ExecutorService executor, long n) {
-    return executor.submit(() -> crunch(n));
+  /** Submits a loop counting to {@code n} on {@code executor}; {@code started} runs when the loop begins. */
+  public static Future<Long> start(ExecutorService executor, long n, Runnable started) {
+    return executor.submit(() -> {
+      started.run();
+      return crunch(n);
+    });
   }
 
   static long crunch(long n) {
