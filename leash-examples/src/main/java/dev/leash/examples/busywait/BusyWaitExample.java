@@ -33,13 +33,15 @@ public final class BusyWaitExample {
 
     Demo.heading(out, "leash: block in Channel.receive(ctx); close() cancels and waits");
     CompletableFuture<Thread> worker = new CompletableFuture<>();
-    try (LeashReceiver r = LeashReceiver.start(Context.background(), Channel.unbuffered(), j -> {},
-        worker::complete)) {
+    LeashReceiver r = LeashReceiver.start(Context.background(), Channel.unbuffered(), j -> {}, worker::complete);
+    try {
       long id = worker.get().threadId();
       long b = mx.getThreadCpuTime(id);
       Demo.observe(idle);
       out.printf("idle for %d ms, the receiver used %d ms of CPU%n", idle.toMillis(),
           (mx.getThreadCpuTime(id) - b) / 1_000_000);
+    } finally {
+      r.close();
     }
     out.printf("%d tasks of 'receiver' alive after close()%n", Demo.liveTasks("receiver"));
   }

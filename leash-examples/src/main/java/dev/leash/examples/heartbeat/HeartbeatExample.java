@@ -30,8 +30,11 @@ public final class HeartbeatExample {
 
     Demo.heading(out, "leash: Loop.fixedRate(ctx, period, ping) owned by a Heartbeat you close");
     AtomicInteger pings = new AtomicInteger();
-    try (Heartbeat h = Heartbeat.start(Context.background(), period, c -> pings.incrementAndGet())) {
+    Heartbeat h = Heartbeat.start(Context.background(), period, c -> pings.incrementAndGet());
+    try {
       Demo.observe(runFor);
+    } finally {
+      h.close();
     }
     int closedAt = pings.get();
     Demo.observe(runFor);

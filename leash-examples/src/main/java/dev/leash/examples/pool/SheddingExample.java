@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SheddingExample {
   private SheddingExample() {}
 
-  /** Accepted and rejected submissions, jobs handled, and the longest a rejected submission waited. */
-  record Outcome(int accepted, int rejected, int handled, long longestRejectMillis) {}
+  /** Accepted and rejected submissions, jobs handled, and the shortest and longest a rejected submission waited. */
+  record Outcome(int accepted, int rejected, int handled, long shortestRejectMillis, long longestRejectMillis) {}
 
   /**
    * Runs both versions.
@@ -35,8 +35,8 @@ public final class SheddingExample {
 
     Demo.heading(out, "leash: WorkerPool.trySubmit(job, 100 ms) -> PoolFullException");
     Outcome o = leash(Context.background(), 20, perSubmitter);
-    out.printf("accepted %d, rejected %d (each after waiting %d ms at most), handled %d%n", o.accepted(),
-        o.rejected(), o.longestRejectMillis(), o.handled());
+    out.printf("accepted %d, rejected %d (each after waiting %d to %d ms), handled %d%n", o.accepted(),
+        o.rejected(), o.shortestRejectMillis(), o.longestRejectMillis(), o.handled());
     out.printf("%d tasks of 'shedder' alive after close()%n", Demo.liveTasks("shedder"));
   }
 
@@ -72,7 +72,7 @@ public final class SheddingExample {
       }
       g.await();
     }
-    return new Outcome(accepted.get(), rejected.get(), handled.get(), 0);
+    return new Outcome(accepted.get(), rejected.get(), handled.get(), 0, 0);
   }
 
   /**
@@ -85,6 +85,7 @@ public final class SheddingExample {
     AtomicInteger rejected = new AtomicInteger();
     AtomicInteger handled = new AtomicInteger();
     AtomicLong longest = new AtomicLong();
+    AtomicLong shortest = new AtomicLong(Long.MAX_VALUE);
     try (WorkerPool<Integer> pool = WorkerPool.<Integer>builder((c, j) -> job(handled))
             .name("shedder").workers(5).open(ctx);
         TaskGroup g = TaskGroup.builder().name("submitters").open(ctx)) {
@@ -97,13 +98,15 @@ public final class SheddingExample {
               accepted.incrementAndGet();
             } catch (PoolFullException e) {
               rejected.incrementAndGet();
-              longest.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
+              long waited = (System.nanoTime() - t0) / 1_000_000;
+              longest.accumulateAndGet(waited, Math::max);
+              shortest.accumulateAndGet(waited, Math::min);
             }
           }
         });
       }
       g.await();
     }
-    return new Outcome(accepted.get(), rejected.get(), handled.get(), longest.get());
+    return new Outcome(accepted.get(), rejected.get(), handled.get(), shortest.get(), longest.get());
   }
 }

@@ -33,13 +33,16 @@ class BusyWaitTest {
     Channel<String> ch = Channel.unbuffered();
     List<String> seen = new CopyOnWriteArrayList<>();
     CompletableFuture<Thread> worker = new CompletableFuture<>();
-    try (LeashReceiver r = LeashReceiver.start(Context.background(), ch, seen::add, worker::complete)) {
+    LeashReceiver r = LeashReceiver.start(Context.background(), ch, seen::add, worker::complete);
+    try {
       ch.send(Context.background(), "x");
       long id = worker.get().threadId();
       long before = mx.getThreadCpuTime(id);
       Thread.sleep(200); // the idle period under test
       long spentMillis = (mx.getThreadCpuTime(id) - before) / 1_000_000;
       assertThat(spentMillis).as("CPU ms used while idle for 200 ms").isLessThan(20);
+    } finally {
+      r.close();
     }
     assertThat(seen).containsExactly("x");
     check.assertNone();

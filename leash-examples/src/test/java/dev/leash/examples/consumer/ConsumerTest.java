@@ -50,9 +50,8 @@ class ConsumerTest {
   @Test
   void leashWorkerStopsOnCloseOrCancelWithNoProducer() {
     ExpectLeak check = ExpectLeak.snapshot();
-    try (LeashConsumer w = LeashConsumer.start(Context.background(), Channel.unbuffered(), j -> {})) {
-      // nobody sends: close() must still end the worker blocked in receive
-    }
+    LeashConsumer idle = LeashConsumer.start(Context.background(), Channel.unbuffered(), j -> {});
+    idle.close(); // nobody sends: close() must still end the worker blocked in receive
     try (CancellableContext ctx = Context.background().withCancel()) {
       LeashConsumer w = LeashConsumer.start(ctx, Channel.unbuffered(), j -> {});
       ctx.cancel();

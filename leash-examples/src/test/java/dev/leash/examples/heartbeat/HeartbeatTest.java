@@ -29,11 +29,14 @@ class HeartbeatTest {
     ExpectLeak check = ExpectLeak.snapshot();
     AtomicInteger pings = new AtomicInteger();
     CountDownLatch three = new CountDownLatch(3);
-    try (Heartbeat h = Heartbeat.start(Context.background(), Duration.ofMillis(10), c -> {
+    Heartbeat h = Heartbeat.start(Context.background(), Duration.ofMillis(10), c -> {
       pings.incrementAndGet();
       three.countDown();
-    })) {
+    });
+    try {
       three.await();
+    } finally {
+      h.close();
     }
     int atClose = pings.get();
     Thread.sleep(50); // five periods after close(): the behaviour under test is that nothing ticks
