@@ -37,11 +37,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *       received anything.
  * </ul>
  *
- * <p>Values must not be null. A blocked call checks for its partner a bounded number of times (about a microsecond,
- * as the JDK's {@code SynchronousQueue} does) and then parks in a FIFO queue until woken; it never polls. The channel
- * is guarded by one {@link ReentrantLock}, never by a monitor, so virtual threads do not pin. {@link Select} waits on
- * several channels at once. <b>Memory effects:</b> actions before a
- * send happen-before the matching receive returns.
+ * <p>Values must not be null. The first blocked call in line checks for its partner a bounded number of times
+ * (about a microsecond, as the JDK's {@code SynchronousQueue} does) and then parks in a FIFO queue until woken; the
+ * others park at once; none polls. The channel is guarded by one {@link ReentrantLock}, never by a monitor, so
+ * virtual threads do not pin. {@link Select} waits on several channels at once.
+ *
+ * <p><b>Memory effects:</b> actions before a send happen-before the receive that gets its value returns.
  *
  * @param <T> the type of the values
  */
@@ -288,35 +289,45 @@ public final class Channel<T> {
   }
 
   private boolean doSend(Context ctx, T value, boolean block, boolean timed, long timeoutNanos) {
-    Waiter w;
-    Waiter.Node node;
-    boolean spin;
-    lock.lock();
-    try {
-      if (offerLocked(value)) {
-        return true;
+    long deadline = 0L;
+    while (true) {
+      Waiter w;
+      Waiter.Node node;
+      boolean spin;
+      lock.lock();
+      try {
+        if (offerLocked(value)) {
+          return true;
+        }
+        if (!block || (timed && timeoutNanos <= 0)) {
+          return false;
+        }
+        w = new Waiter();
+        node = new Waiter.Node(w, value, 0);
+        spin = senders.isEmpty();
+        senders.addLast(node);
+      } finally {
+        lock.unlock();
       }
-      if (!block || (timed && timeoutNanos <= 0)) {
-        return false;
+      if (timed && deadline == 0L) {
+        deadline = deadline(timeoutNanos);
       }
-      w = new Waiter();
-      node = new Waiter.Node(w, value, 0);
-      spin = senders.isEmpty();
-      senders.addLast(node);
-    } finally {
-      lock.unlock();
-    }
-    switch (w.await(ctx, timed, timed ? deadline(timeoutNanos) : 0L, spin)) {
-      case Waiter.MATCHED:
-        return true;
-      case Waiter.CLOSED:
-        throw closedException();
-      default:
-        remove(senders, node);
-        checkWhyWithdrawn(ctx, "send");
-        return false;
+      switch (w.await(ctx, timed, deadline, spin)) {
+        case Waiter.MATCHED:
+          return true;
+        case Waiter.CLOSED:
+          throw closedException();
+        case Waiter.RETRY:
+          // A buffer slot was freed: offer again before looking at the context (the next wait checks it).
+          continue;
+        default:
+          remove(senders, node);
+          checkWhyWithdrawn(ctx, "send");
+          return false;
+      }
     }
   }
+
 
   /**
    * The receive behind every public form: the value, or null when none came (end of stream, nothing ready without
@@ -324,36 +335,45 @@ public final class Channel<T> {
    */
   @SuppressWarnings("unchecked")
   T doReceive(Context ctx, boolean block, boolean timed, long timeoutNanos) {
-    Waiter w;
-    Waiter.Node node;
-    boolean spin;
-    lock.lock();
-    try {
-      Object v = pollLocked();
-      if (v != NONE) {
-        return (T) v;
+    long deadline = 0L;
+    while (true) {
+      Waiter w;
+      Waiter.Node node;
+      boolean spin;
+      lock.lock();
+      try {
+        Object v = pollLocked();
+        if (v != NONE) {
+          return (T) v;
+        }
+        if (closed || !block || (timed && timeoutNanos <= 0)) {
+          return null;
+        }
+        w = new Waiter();
+        node = new Waiter.Node(w, null, 0);
+        spin = receivers.isEmpty();
+        receivers.addLast(node);
+      } finally {
+        lock.unlock();
       }
-      if (closed || !block || (timed && timeoutNanos <= 0)) {
-        return null;
+      if (timed && deadline == 0L) {
+        deadline = deadline(timeoutNanos);
       }
-      w = new Waiter();
-      node = new Waiter.Node(w, null, 0);
-      spin = receivers.isEmpty();
-      receivers.addLast(node);
-    } finally {
-      lock.unlock();
-    }
-    switch (w.await(ctx, timed, timed ? deadline(timeoutNanos) : 0L, spin)) {
-      case Waiter.MATCHED:
-        return (T) w.received;
-      case Waiter.CLOSED:
-        return null;
-      default:
-        remove(receivers, node);
-        checkWhyWithdrawn(ctx, "receive");
-        return null;
+      switch (w.await(ctx, timed, deadline, spin)) {
+        case Waiter.MATCHED:
+          return (T) w.received;
+        case Waiter.RETRY, Waiter.CLOSED:
+          // A value was buffered, or the channel closed (values may remain): look again. The context is checked
+          // by the next wait, after this look, so a woken receiver never leaves a value behind unnoticed.
+          continue;
+        default:
+          remove(receivers, node);
+          checkWhyWithdrawn(ctx, "receive");
+          return null;
+      }
     }
   }
+
 
   /**
    * {@code System.nanoTime() + timeoutNanos}, computed only once a call has to wait. Timeouts are capped at about 73
@@ -375,7 +395,8 @@ public final class Channel<T> {
   }
 
   /**
-   * Hands {@code value} to a waiting receiver or puts it in the buffer. Caller holds the lock.
+   * Puts {@code value} in the buffer (waking a waiting receiver to look) or, unbuffered, hands it to a waiting
+   * receiver. Caller holds the lock.
    *
    * @return false if it has to wait
    * @throws ChannelClosedException if the channel is closed
@@ -385,23 +406,41 @@ public final class Channel<T> {
       throw closedException();
     }
     Waiter.Node n;
-    while ((n = receivers.pollFirst()) != null) {
-      if (n.waiter.tryClaim()) {
-        n.waiter.complete(Waiter.MATCHED, value, n.caseIndex);
-        return true;
+    if (buffer.length == 0) {
+      while ((n = receivers.pollFirst()) != null) {
+        if (n.waiter.tryClaim()) {
+          n.waiter.complete(Waiter.MATCHED, value, n.caseIndex);
+          return true;
+        }
       }
+      return false;
     }
-    if (count < buffer.length) {
-      int tail = head + count;
-      buffer[tail >= buffer.length ? tail - buffer.length : tail] = value;
-      count++;
-      return true;
+    if (count == buffer.length) {
+      return false;
     }
-    return false;
+    int tail = head + count;
+    buffer[tail >= buffer.length ? tail - buffer.length : tail] = value;
+    count++;
+    // Buffered: wake one waiting receiver to come and look, rather than handing the value to it. A receiver that is
+    // already running may take it first, which saves a context switch per value under load.
+    signalLocked(receivers);
+    return true;
   }
 
+  /** Wakes the first live waiter of {@code queue}, if any, to look at the buffer again. Caller holds the lock. */
+  private static void signalLocked(ArrayDeque<Waiter.Node> queue) {
+    Waiter.Node n;
+    while ((n = queue.pollFirst()) != null) {
+      if (n.waiter.tryClaim()) {
+        n.waiter.complete(Waiter.RETRY, null, n.caseIndex);
+        return;
+      }
+    }
+  }
+
+
   /**
-   * Takes the next value from the buffer (refilling it from the first waiting sender) or from a waiting sender.
+   * Takes the next value from the buffer (waking a waiting sender to offer again) or from a waiting sender.
    * Caller holds the lock.
    *
    * @return the value, or {@link #NONE}
@@ -409,16 +448,9 @@ public final class Channel<T> {
   Object pollLocked() {
     if (count > 0) {
       Object v = dequeue();
-      Waiter.Node n;
-      while ((n = senders.pollFirst()) != null) {
-        if (n.waiter.tryClaim()) {
-          int tail = head + count;
-          buffer[tail >= buffer.length ? tail - buffer.length : tail] = n.item;
-          count++;
-          n.waiter.complete(Waiter.MATCHED, null, n.caseIndex);
-          break;
-        }
-      }
+      // Every slot freed wakes one waiting sender to come and offer again, rather than moving its value in: by the
+      // time it runs, more slots are usually free, so a fast sender blocks once per burst, not once per value.
+      signalLocked(senders);
       return v;
     }
     Waiter.Node n;

@@ -231,7 +231,8 @@ public final class Loop implements AutoCloseable {
 
     private Loop start(Context ctx, int n, ContextRunnable body) {
       Objects.requireNonNull(ctx, "ctx");
-      TaskGroup.Builder b = TaskGroup.builder().name(name != null ? name : "loop-" + LOOPS.incrementAndGet());
+      TaskGroup.Builder b =
+          TaskGroup.builder().kind("loop").name(name != null ? name : "loop-" + LOOPS.incrementAndGet());
       TaskGroup group = (platform ? b.platformThreads() : b.virtualThreads()).open(ctx);
       Loop loop = new Loop(group);
       for (int i = 0; i < n; i++) {

@@ -41,6 +41,7 @@ import java.util.function.Consumer;
  * channels in a fixed global order, so selects over overlapping channels cannot deadlock.
  */
 public final class Select {
+  private static final int RESTART = Integer.MIN_VALUE;
   private final Context ctx;
   private final List<Case> cases = new ArrayList<>();
   private Channel<?>[] lockOrder;
@@ -115,6 +116,15 @@ public final class Select {
   }
 
   private int select(boolean block) {
+    int k;
+    while ((k = selectOnce(block)) == RESTART) {
+      // woken to look again: loop rather than recurse, however often other threads are quicker
+    }
+    return k;
+  }
+
+  /** One attempt: the chosen case, {@code -1} (nothing ready, not blocking) or {@link #RESTART}. */
+  private int selectOnce(boolean block) {
     int n = cases.size();
     if (n == 0) {
       throw new IllegalStateException("select has no cases");
@@ -179,7 +189,12 @@ public final class Select {
       case Waiter.MATCHED:
         return perform(w.caseIndex, true, w.received);
       case Waiter.CLOSED:
-        return perform(w.caseIndex, false, null);
+        if (cases.get(w.caseIndex).send) {
+          return perform(w.caseIndex, false, null);
+        }
+        return RESTART; // a closed channel may still hold values: look again, it is ready now
+      case Waiter.RETRY:
+        return RESTART; // a value was buffered, or a slot freed, for one of the cases: look again
       default:
         ctx.throwIfDone();
         throw new CancelledException("interrupted while waiting in a select");

@@ -43,6 +43,7 @@ public final class TaskGroup implements AutoCloseable {
   private static final AtomicInteger GROUPS = new AtomicInteger();
 
   private final String name;
+  private final String kind;
   private final CancellableContext ctx;
   private final ThreadFactory threads;
   private final Semaphore slots;
@@ -63,6 +64,7 @@ public final class TaskGroup implements AutoCloseable {
 
   private TaskGroup(Builder b, Context parent) {
     this.name = b.name != null ? b.name : "group-" + GROUPS.incrementAndGet();
+    this.kind = b.kind;
     this.ctx = parent.withCancel();
     this.virtual = b.factory == null && b.virtual;
     this.threads = b.factory != null
@@ -352,7 +354,7 @@ public final class TaskGroup implements AutoCloseable {
       Thread th = t.thread;
       tasks.add(new TaskInfo(th.getName(), th.threadId(), th.isVirtual(), t.spawnSite));
     }
-    return new OwnerInfo("task-group", name, ctx.isDone(), tasks);
+    return new OwnerInfo(kind, name, ctx.isDone(), tasks);
   }
 
   /** Settings for a {@link TaskGroup}. Not thread-safe; each {@link #open(Context)} makes a new group. */
@@ -361,8 +363,15 @@ public final class TaskGroup implements AutoCloseable {
     private int limit;
     private boolean virtual = true;
     private ThreadFactory factory;
+    private String kind = "task-group";
 
     private Builder() {}
+
+    /** The kind {@link Leash#tasks()} reports, for owners built on a group ({@code loop}, {@code worker-pool}). */
+    Builder kind(String kind) {
+      this.kind = Objects.requireNonNull(kind, "kind");
+      return this;
+    }
 
     /** The group's name; threads are named {@code <name>/<n>}. Default {@code group-<n>}. */
     public Builder name(String name) {

@@ -16,6 +16,11 @@ final class Waiter {
   static final int MATCHED = 2;
   static final int CLOSED = 3;
   static final int CANCELLED = 4;
+  /**
+   * Woken because a value was buffered (receiver) or a buffer slot freed (sender): look again, someone else may have
+   * been quicker.
+   */
+  static final int RETRY = 5;
 
   /**
    * How many times a waiter checks for its outcome before it parks: a hand-off usually completes within a few
@@ -71,8 +76,8 @@ final class Waiter {
    * @param deadline {@link System#nanoTime()} value to give up at, used only when {@code timed}
    * @param spin whether to spin before parking: only the first waiter of a queue does, so that a crowd of waiters
    *     does not burn the CPUs the thread they wait for needs
-   * @return {@link #MATCHED}, {@link #CLOSED} or {@link #CANCELLED} (withdrawn: the caller removes its nodes and
-   *     reports why, checking the context, then the interrupt flag, otherwise it timed out)
+   * @return {@link #MATCHED}, {@link #CLOSED}, {@link #RETRY} or {@link #CANCELLED} (withdrawn: the caller removes
+   *     its nodes and reports why, checking the context, then the interrupt flag, otherwise it timed out)
    */
   int await(Context ctx, boolean timed, long deadline, boolean spin) {
     boolean interrupted = false;

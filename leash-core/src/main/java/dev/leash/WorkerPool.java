@@ -80,7 +80,7 @@ public final class WorkerPool<J> implements AutoCloseable {
     this.name = b.name != null ? b.name : "pool-" + POOLS.incrementAndGet();
     this.handler = b.handler;
     this.queue = Channel.buffered(b.capacity);
-    TaskGroup.Builder gb = TaskGroup.builder().name(name);
+    TaskGroup.Builder gb = TaskGroup.builder().kind("worker-pool").name(name);
     this.group = (b.virtual ? gb.virtualThreads() : gb.platformThreads()).open(parent);
     // A cancelled pool accepts nothing more: wake and refuse blocked submitters.
     this.closeOnCancel = group.context().onDone(queue::close);

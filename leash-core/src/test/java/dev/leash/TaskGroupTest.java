@@ -256,6 +256,24 @@ class TaskGroupTest {
   }
 
   @Test
+  void loopsAndPoolsAreListedByTheirKind() throws Exception {
+    CountDownLatch running = new CountDownLatch(2);
+    try (Loop loop = Loop.workers(Context.background(), 1, ctx -> {
+          running.countDown();
+          ctx.await();
+        });
+        WorkerPool<String> pool = WorkerPool.<String>builder((ctx, job) -> {
+          running.countDown();
+          ctx.await();
+        }).name("kinds-pool").open(Context.background())) {
+      pool.submit(Context.background(), "job");
+      running.await();
+      assertThat(Leash.tasks()).extracting(OwnerInfo::kind).contains("loop", "worker-pool");
+      pool.closeNow();
+    }
+  }
+
+  @Test
   void aCancelledParentStopsTheGroupAndJoinSaysSo() throws Exception {
     CancellableContext parent = Context.background().withCancel();
     try (TaskGroup g = TaskGroup.open(parent)) {

@@ -43,12 +43,14 @@ public class ChannelBench {
   /** Echo over two unbuffered Leash channels; the echo task is owned by a task group closed at tear-down. */
   @State(Scope.Benchmark)
   public static class LeashEcho {
+    /** Thread kind of the echo thread: {@code platform} or {@code virtual}. */
     @Param({"platform", "virtual"})
     public String threads;
     Channel<Integer> ping;
     Channel<Integer> pong;
     TaskGroup group;
 
+    /** Starts the echo thread. */
     @Setup(Level.Trial)
     public void start() {
       ping = Channel.unbuffered();
@@ -62,6 +64,7 @@ public class ChannelBench {
       });
     }
 
+    /** Closes the channel and the group that owns the echo task. */
     @TearDown(Level.Trial)
     public void stop() {
       ping.close();
@@ -72,12 +75,14 @@ public class ChannelBench {
   /** Echo over two {@link SynchronousQueue}s on a thread interrupted and joined at tear-down. */
   @State(Scope.Benchmark)
   public static class JdkEcho {
+    /** Thread kind of the echo thread: {@code platform} or {@code virtual}. */
     @Param({"platform", "virtual"})
     public String threads;
     final SynchronousQueue<Integer> ping = new SynchronousQueue<>();
     final SynchronousQueue<Integer> pong = new SynchronousQueue<>();
     Thread echo;
 
+    /** Starts the echo thread. */
     @Setup(Level.Trial)
     public void start() {
       Runnable body = () -> {
@@ -92,6 +97,7 @@ public class ChannelBench {
       echo = threads.equals("virtual") ? Thread.ofVirtual().start(body) : Thread.ofPlatform().start(body);
     }
 
+    /** Interrupts and joins the echo thread. */
     @TearDown(Level.Trial)
     public void stop() throws InterruptedException {
       echo.interrupt();
@@ -99,12 +105,14 @@ public class ChannelBench {
     }
   }
 
+  /** One round trip through two unbuffered Leash channels. */
   @Benchmark
   public Integer leashPingPong(LeashEcho s) {
     s.ping.send(BG, ITEM);
     return s.pong.receive(BG).orElseThrow();
   }
 
+  /** One round trip through two {@link SynchronousQueue}s. */
   @Benchmark
   public Integer synchronousQueuePingPong(JdkEcho s) throws InterruptedException {
     s.ping.put(ITEM);
@@ -123,6 +131,7 @@ public class ChannelBench {
     final ArrayBlockingQueue<Integer> q = new ArrayBlockingQueue<>(1024);
   }
 
+  /** Producer side: one timed send into the shared buffered channel. */
   @Benchmark
   @Group("leashBuffered")
   @GroupThreads(4)
@@ -137,6 +146,7 @@ public class ChannelBench {
     return true;
   }
 
+  /** Consumer side: one timed receive from the shared buffered channel. */
   @Benchmark
   @Group("leashBuffered")
   @GroupThreads(4)
@@ -152,6 +162,7 @@ public class ChannelBench {
     return v.get();
   }
 
+  /** Producer side: one timed offer into the shared queue. */
   @Benchmark
   @Group("arrayBlockingQueue")
   @GroupThreads(4)
@@ -166,6 +177,7 @@ public class ChannelBench {
     return true;
   }
 
+  /** Consumer side: one timed poll from the shared queue. */
   @Benchmark
   @Group("arrayBlockingQueue")
   @GroupThreads(4)

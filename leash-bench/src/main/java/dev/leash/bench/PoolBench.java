@@ -40,6 +40,7 @@ public class PoolBench {
   static final Integer JOB = 7;
   static final Runnable TASK = () -> Blackhole.consumeCPU(16);
 
+  /** Thread kind of the workers: {@code platform} or {@code virtual}. */
   @Param({"platform", "virtual"})
   public String threads;
 
@@ -64,6 +65,7 @@ public class PoolBench {
     return e;
   }
 
+  /** 1,000,000 jobs through a new Leash pool, closed after draining. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -77,6 +79,7 @@ public class PoolBench {
     return pool.stats().completed();
   }
 
+  /** 1,000,000 jobs through a new executor, shut down after draining. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -99,12 +102,14 @@ public class PoolBench {
     WorkerPool<Integer> pool;
     ThreadPoolExecutor executor;
 
+    /** Starts one pool and one executor of the benchmark's thread kind. */
     @Setup(Level.Trial)
     public void start(PoolBench b) {
       pool = b.newPool();
       executor = b.newExecutor();
     }
 
+    /** Closes the pool and shuts the executor down. */
     @TearDown(Level.Trial)
     public void stop() throws InterruptedException {
       pool.close();
@@ -113,6 +118,7 @@ public class PoolBench {
     }
   }
 
+  /** One submit into the running Leash pool. */
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -120,6 +126,7 @@ public class PoolBench {
     r.pool.submit(BG, JOB);
   }
 
+  /** One execute into the running executor. */
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.NANOSECONDS)

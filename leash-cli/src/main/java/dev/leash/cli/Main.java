@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     subcommands = {
-      DemoCommand.class, TriageCommand.class, DiffCommand.class, CaptureCommand.class, WatchCommand.class,
-      ExampleCommand.class
+      DemoCommand.class, AuditCommand.class, TriageCommand.class, DiffCommand.class, CaptureCommand.class,
+      WatchCommand.class, ExampleCommand.class
     },
     description = {
       "A leash on every thread: find leaked threads in dumps and code, and prove your code cannot leak them.",

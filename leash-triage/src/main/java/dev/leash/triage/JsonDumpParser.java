@@ -150,7 +150,8 @@ final class JsonDumpParser {
       switch (f) {
         case "tid" -> tid = SnapshotBuilder.parseLong(p.getValueAsString(), -1);
         case "name" -> name = p.getValueAsString();
-        case "state" -> state = p.getValueAsString();
+        case "state" -> state = t == JsonToken.VALUE_STRING
+            ? b.shared(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) : p.getValueAsString();
         case "virtual" -> virtual = t == JsonToken.VALUE_TRUE || "true".equals(p.getValueAsString());
         case "daemon" -> daemon = t == JsonToken.VALUE_NULL ? null
             : t == JsonToken.VALUE_TRUE || "true".equals(p.getValueAsString());
@@ -163,7 +164,8 @@ final class JsonDumpParser {
               String g = p.currentName();
               p.nextToken();
               if ("object".equals(g)) {
-                parkBlocker = p.getValueAsString();
+                parkBlocker = p.currentToken() == JsonToken.VALUE_STRING
+                    ? b.shared(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) : p.getValueAsString();
               } else if ("owner".equals(g)) {
                 parkOwner = SnapshotBuilder.parseLong(p.getValueAsString(), -1);
               } else {
@@ -183,7 +185,7 @@ final class JsonDumpParser {
                 throw new JsonEOFException(p, null, "end of input in stack");
               }
               if (e == JsonToken.VALUE_STRING) {
-                stack.add(b.frame(p.getText()));
+                stack.add(b.frame(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
               } else {
                 p.skipChildren();
               }

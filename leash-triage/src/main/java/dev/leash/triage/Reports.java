@@ -30,8 +30,8 @@ public final class Reports {
         r.truncated() ? " (TRUNCATED: the dump ended early, this covers what was read)" : ""));
     for (Map.Entry<String, Integer> e : r.patterns().entrySet()) {
       long groups = r.groups().stream().filter(g -> g.pattern().id().equals(e.getKey())).count();
-      out.write(String.format("  %-20s %,7d threads in %,d %s%n", e.getKey(), e.getValue(), groups,
-          groups == 1 ? "group" : "groups"));
+      out.write(String.format("  %-20s %,7d %s in %,d %s%n", e.getKey(), e.getValue(),
+          e.getValue() == 1 ? "thread " : "threads", groups, groups == 1 ? "group" : "groups"));
     }
     for (StackGroup g : r.groups()) {
       out.write(System.lineSeparator());

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Collects the threads of a dump being parsed. Frames and whole stacks are interned, so a dump of 100,000 threads with
@@ -17,6 +18,19 @@ final class SnapshotBuilder {
   final List<SnapshotThread> threads = new ArrayList<>();
   final Set<String> reportedDeadlocks = new HashSet<>();
   long pid = -1;
+
+  private final CharCache frameChars = new CharCache(this::frame);
+  private final CharCache plainChars = new CharCache(UnaryOperator.identity());
+
+  /** A frame from a parser buffer, normalized and interned without allocating when seen before. */
+  String frame(char[] buf, int off, int len) {
+    return frameChars.get(buf, off, len);
+  }
+
+  /** A repeated value (state, lock name) from a parser buffer, interned. */
+  String shared(char[] buf, int off, int len) {
+    return plainChars.get(buf, off, len);
+  }
 
   /** Normalizes and interns one raw frame string. */
   String frame(String raw) {

@@ -117,34 +117,41 @@ final class TextDumpParser {
       if (cur == null) {
         continue;
       }
-      String t = line.strip();
-      if (t.startsWith("at ")) {
-        cur.stack.add(b.frame(t.substring(3).strip()));
+      int i = 0;
+      while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+        i++;
+      }
+      if (line.startsWith("at ", i)) {
+        cur.stack.add(b.frame(line.substring(i + 3).strip()));
         continue;
       }
-      if (t.startsWith("- ")) {
-        lockLine(t, cur, syncMode);
+      if (line.startsWith("- ", i)) {
+        lockLine(line.substring(i).stripTrailing(), cur, syncMode);
         continue;
       }
-      Matcher st = STATE.matcher(line);
-      if (st.matches()) {
-        cur.state = SnapshotBuilder.state(st.group(1));
+      if (line.startsWith("java.lang.Thread.State:", i)) {
+        Matcher st = STATE.matcher(line);
+        if (st.matches()) {
+          cur.state = SnapshotBuilder.state(st.group(1));
+        }
         continue;
       }
-      if (t.startsWith("Locked ownable synchronizers")) {
+      if (line.startsWith("Locked ownable synchronizers", i)) {
         syncMode = true;
         continue;
       }
-      Matcher mv = MOUNTED.matcher(line);
-      if (mv.matches()) {
-        long carrier = cur.id;
-        flush(b, cur);
-        cur = new Current();
-        cur.id = Long.parseLong(mv.group(1));
-        cur.name = "";
-        cur.virtual = true;
-        cur.state = Thread.State.RUNNABLE;
-        cur.carrier = carrier;
+      if (line.startsWith("Mounted virtual thread", i)) {
+        Matcher mv = MOUNTED.matcher(line);
+        if (mv.matches()) {
+          long carrier = cur.id;
+          flush(b, cur);
+          cur = new Current();
+          cur.id = Long.parseLong(mv.group(1));
+          cur.name = "";
+          cur.virtual = true;
+          cur.state = Thread.State.RUNNABLE;
+          cur.carrier = carrier;
+        }
       }
     }
     flush(b, cur);

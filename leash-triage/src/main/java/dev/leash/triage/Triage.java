@@ -73,7 +73,13 @@ public final class Triage {
 
   private record Key(LeakPattern pattern, Thread.State state, List<String> folded) {}
 
-  private record StackFacts(int appIndex, List<String> folded, List<String> appFrames) {}
+  /** What is known of one distinct stack; {@code byState} caches the stack rule per thread state. */
+  private record StackFacts(int appIndex, List<String> folded, List<String> appFrames,
+      Map<Thread.State, LeakPattern> byState) {
+    LeakPattern byStack(List<String> stack, Thread.State state) {
+      return byState.computeIfAbsent(state, s -> Shapes.byStack(stack, s, appIndex));
+    }
+  }
 
   private static final class Acc {
     final SnapshotThread first;
@@ -146,7 +152,7 @@ public final class Triage {
         appFrames.add(Frames.fold(f));
       }
     }
-    return new StackFacts(app, Frames.foldStack(stack), appFrames);
+    return new StackFacts(app, Frames.foldStack(stack), appFrames, new java.util.EnumMap<>(Thread.State.class));
   }
 
   private static String top(List<String> stack, int app) {
@@ -188,7 +194,7 @@ public final class Triage {
     if (graph.isWaitingForLock(t.id()) || graph.isHolderOfWantedLock(t.id())) {
       return LeakPattern.LOCK_HELD_BLOCKING;
     }
-    LeakPattern p = Shapes.byStack(t.stack(), t.state(), f.appIndex());
+    LeakPattern p = f.byStack(t.stack(), t.state());
     if (p != LeakPattern.UNKNOWN) {
       return p;
     }
