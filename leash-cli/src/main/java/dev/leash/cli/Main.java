@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     subcommands = {
       DemoCommand.class, AuditCommand.class, TriageCommand.class, DiffCommand.class, CaptureCommand.class,
-      WatchCommand.class
+      WatchCommand.class, ExampleCommand.class
     },
     description = {
       "A leash on every thread: find leaked threads in dumps and code, and prove your code cannot leak them.",
