@@ -26,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <ul>
  *   <li><b>Owner:</b> the group. Tasks are named {@code <group>/<n>} and listed by {@link Leash#tasks()} while alive.
+ *       The group stays reachable from that registry from its first task until {@code close()}: close every group.
  *   <li><b>Stop signal:</b> the group's context, a child of the one given to {@link #open(Context)}. It is cancelled
  *       by the first failure, by {@link #cancel()} or {@link #close()}, or by the parent; cancelling it also
  *       interrupts every running task, which ends blocking calls.
@@ -54,6 +55,8 @@ public final class TaskGroup implements AutoCloseable {
   /** Tasks started or being started and not yet ended. */
   private final AtomicInteger live = new AtomicInteger();
   private volatile boolean closed;
+  /** Whether the group is in {@link Owners}; written under {@link #lock}. */
+  private volatile boolean registered;
 
   /** Guards waiting for the last task, the failures and the registration with {@link Owners}. */
   private final ReentrantLock lock = new ReentrantLock();
@@ -191,6 +194,13 @@ public final class TaskGroup implements AutoCloseable {
       lock.unlock();
     }
     interrupter.close();
+    lock.lock();
+    try {
+      Owners.unregister(this);
+      registered = true; // never again: a closed group starts nothing
+    } finally {
+      lock.unlock();
+    }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -229,8 +239,9 @@ public final class TaskGroup implements AutoCloseable {
   private void start(GroupTask<?> t) {
     // Count the task before checking `closed`: close() sets `closed` before waiting for the count, so either this
     // check sees it, or close() waits for this task.
-    if (live.getAndIncrement() == 0) {
-      updateRegistration();
+    live.getAndIncrement();
+    if (!registered) {
+      register();
     }
     Thread thread;
     try {
@@ -279,18 +290,20 @@ public final class TaskGroup implements AutoCloseable {
       } finally {
         lock.unlock();
       }
-      updateRegistration();
     }
   }
 
-  /** Listed by {@link Leash#tasks()} exactly while tasks are live; re-evaluated under the lock at each 0/1 edge. */
-  private void updateRegistration() {
+  /**
+   * Lists the group in {@link Leash#tasks()} from its first task until {@link #close()} (which shows only owners with
+   * live tasks). Once per group rather than at every idle/busy edge: short tasks would otherwise pay a lock and two
+   * map writes each.
+   */
+  private void register() {
     lock.lock();
     try {
-      if (live.get() > 0) {
+      if (!registered && !closed) {
         Owners.register(this, this::snapshot);
-      } else {
-        Owners.unregister(this);
+        registered = true;
       }
     } finally {
       lock.unlock();
