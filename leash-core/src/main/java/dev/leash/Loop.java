@@ -126,18 +126,7 @@ public final class Loop implements AutoCloseable {
       }
       return;
     }
-    boolean interrupted = false;
-    while (true) {
-      try {
-        shutdownDone.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Latches.awaitUninterruptibly(shutdownDone);
   }
 
   @Override

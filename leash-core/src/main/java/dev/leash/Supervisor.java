@@ -224,7 +224,7 @@ public final class Supervisor implements AutoCloseable {
         startChild(c);
       }
       while (!ctx.isDone() && giveUp == null && !allRemoved()) {
-        SupervisedChild.Exit e = nextExit(earliestRestart());
+        SupervisedChild.Exit e = nextExit(earliestRestart(), false);
         if (e != null) {
           giveUp = handleExit(e);
         }
@@ -255,11 +255,14 @@ public final class Supervisor implements AutoCloseable {
     Owners.unregister(this);
   }
 
-  /** Waits for a child's exit until {@code until} (MonoClock; MAX for none), or cancel. Null if none came. */
-  private SupervisedChild.Exit nextExit(long until) {
+  /**
+   * Waits for a child's exit until {@code until} (MonoClock; MAX for none), or until cancel unless {@code stopping}
+   * (a stopping supervisor waits for exits whatever its context says). Null if none came.
+   */
+  private SupervisedChild.Exit nextExit(long until, boolean stopping) {
     lock.lock();
     try {
-      while (exits.isEmpty() && !ctx.isDone()) {
+      while (exits.isEmpty() && (stopping || !ctx.isDone())) {
         long left = until - MonoClock.now();
         if (left <= 0) {
           return null;
@@ -445,7 +448,7 @@ public final class Supervisor implements AutoCloseable {
       if (running.isEmpty()) {
         break;
       }
-      SupervisedChild.Exit e = nextExitWhileStopping(warned ? Long.MAX_VALUE : warnAt);
+      SupervisedChild.Exit e = nextExit(warned ? Long.MAX_VALUE : warnAt, true);
       if (e == null) {
         warned = true;
         warnStragglers(running);
@@ -460,26 +463,6 @@ public final class Supervisor implements AutoCloseable {
       if (c.thread != null && seen.add(c.thread)) {
         joinUninterruptibly(c.thread);
       }
-    }
-  }
-
-  private SupervisedChild.Exit nextExitWhileStopping(long until) {
-    lock.lock();
-    try {
-      while (exits.isEmpty()) {
-        long left = until - MonoClock.now();
-        if (left <= 0) {
-          return null;
-        }
-        try {
-          changed.awaitNanos(left);
-        } catch (InterruptedException e) { // leash:ignore swallowed-interrupt
-          // See nextExit.
-        }
-      }
-      return exits.poll();
-    } finally {
-      lock.unlock();
     }
   }
 

@@ -261,18 +261,7 @@ public final class WorkerPool<J> implements AutoCloseable {
   }
 
   private void awaitShutdown() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        shutdownDone.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Latches.awaitUninterruptibly(shutdownDone);
   }
 
   private PoolClosedException rejectClosed() {
