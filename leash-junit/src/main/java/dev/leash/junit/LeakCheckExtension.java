@@ -32,7 +32,7 @@ public final class LeakCheckExtension
         .orElse(false)) {
       JfrSpawnSites.ensureStarted();
     }
-    if (active(context)) {
+    if (checksOn(context) && settings(context).enabled()) {
       context.getStore(NS).put("class-baseline", Detector.liveIds());
       context.getStore(NS).put("reported", new HashSet<Long>());
     }
@@ -40,17 +40,24 @@ public final class LeakCheckExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    if (active(context) && settings(context).scope() == LeakCheck.Scope.METHOD) {
+    if (!checksOn(context)) {
+      return;
+    }
+    Settings s = settings(context);
+    if (s.enabled() && s.scope() == LeakCheck.Scope.METHOD) {
       context.getStore(NS).put("method-baseline", Detector.liveIds());
     }
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    if (!active(context)) {
+    if (!checksOn(context)) {
       return;
     }
     Settings s = settings(context);
+    if (!s.enabled()) {
+      return;
+    }
     @SuppressWarnings("unchecked")
     Set<Long> baseline = context.getStore(NS).get("method-baseline", Set.class);
     if (s.scope() != LeakCheck.Scope.METHOD || baseline == null) {
@@ -67,7 +74,11 @@ public final class LeakCheckExtension
 
   @Override
   public void afterAll(ExtensionContext context) {
-    if (!active(context)) {
+    if (!checksOn(context)) {
+      return;
+    }
+    Settings s = settings(context);
+    if (!s.enabled()) {
       return;
     }
     @SuppressWarnings("unchecked")
@@ -77,7 +88,6 @@ public final class LeakCheckExtension
     }
     Set<Long> known = new HashSet<>(baseline);
     known.addAll(reported(context));
-    Settings s = settings(context);
     String what = context.getRequiredTestClass().getSimpleName()
         + (s.scope() == LeakCheck.Scope.CLASS ? "" : " (class setup: @BeforeAll, @AfterAll or static state)");
     LeakedThreadsError e = Detector.check(known, s.options(), what);
@@ -92,7 +102,8 @@ public final class LeakCheckExtension
     return r != null ? r : new HashSet<>();
   }
 
-  private static boolean active(ExtensionContext context) {
+  /** Whether checks run at all in this run: not switched off, not a parallel run. Settings are resolved after. */
+  private static boolean checksOn(ExtensionContext context) {
     if (context.getConfigurationParameter("leash.leakcheck.enabled").map("false"::equalsIgnoreCase).orElse(false)) {
       return false;
     }
@@ -104,7 +115,7 @@ public final class LeakCheckExtension
       }
       return false;
     }
-    return settings(context).enabled();
+    return true;
   }
 
   record Settings(boolean enabled, LeakCheck.Scope scope, LeakOptions options) {}
