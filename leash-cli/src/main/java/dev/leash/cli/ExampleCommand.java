@@ -1,6 +1,7 @@
 package dev.leash.cli;
 
 import dev.leash.examples.Example;
+import dev.leash.examples.ExampleFailure;
 import dev.leash.examples.Examples;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -23,7 +24,10 @@ import picocli.CommandLine.Spec;
       "Without NAME, list the examples: each is a seed exercise as a pair, the leaky Java version as it is usually",
       "written and the Leash version. With NAME, run both and print what each leaves behind.",
       "",
-      "Exit code 0 when the example ran, 2 for an unknown NAME (the list is printed) or a bad argument."
+      "Everything after NAME goes to the example, options included (e.g. graceful-http --port 0).",
+      "",
+      "Exit code 0 when the example ran, 2 for an unknown NAME (the list is printed) or a bad argument,",
+      "or the example's own code when it ends in a failure it reports as one line (e.g. 1 for a port in use)."
     })
 final class ExampleCommand implements Callable<Integer> {
 
@@ -53,6 +57,8 @@ final class ExampleCommand implements Callable<Integer> {
       example.get().runner().run(out, args.toArray(String[]::new));
     } catch (IllegalArgumentException e) {
       throw new UserException(name + ": " + e.getMessage());
+    } catch (ExampleFailure e) {
+      throw new UserException(name + ": " + e.getMessage(), e.exitCode());
     } finally {
       out.flush();
     }

@@ -48,6 +48,8 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setParameterExceptionHandler(Main::badUsage);
     cl.setExecutionExceptionHandler(Main::failure);
+    // An example's own options (leash example graceful-http --port 0) follow its name: pass them through untouched.
+    cl.getSubcommands().get("example").setStopAtPositional(true);
     return cl;
   }
 

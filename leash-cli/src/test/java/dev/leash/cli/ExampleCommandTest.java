@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leash.examples.Example;
 import dev.leash.examples.Examples;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 class ExampleCommandTest {
@@ -40,6 +41,33 @@ class ExampleCommandTest {
     MainTest.Run r = MainTest.run("example", "pool", "lots");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("leash: pool: jobs must be a whole number, was 'lots'");
+  }
+
+  @Test
+  void optionsAfterTheNameGoToTheExample() {
+    MainTest.Run r = MainTest.run("example", "graceful-http", "--bogus");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().strip())
+        .isEqualTo("leash: graceful-http: unknown option '--bogus' (options: --port N, --drain DURATION)");
+  }
+
+  @Test
+  void aBadDurationNamesTheOptionAndExits2() {
+    MainTest.Run r = MainTest.run("example", "graceful-http", "--port", "0", "--drain", "soon");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().strip())
+        .isEqualTo("leash: graceful-http: --drain must be a duration such as 30s, 500ms or 2m, was 'soon'");
+  }
+
+  @Test
+  void anExampleFailureIsOneLineWithItsExitCode() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0)) {
+      MainTest.Run r = MainTest.run("example", "graceful-http", "--port", String.valueOf(busy.getLocalPort()));
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.err().lines()).hasSize(1);
+      assertThat(r.err()).startsWith("leash: graceful-http: port " + busy.getLocalPort() + " is in use");
+      assertThat(r.out()).isEmpty();
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.leash.examples.consumer.ConsumerExample;
 import dev.leash.examples.fetch.FetchExamples;
 import dev.leash.examples.firstresult.FirstResultExample;
 import dev.leash.examples.heartbeat.HeartbeatExample;
+import dev.leash.examples.http.GracefulHttp;
 import dev.leash.examples.latency.LatencyExamples;
 import dev.leash.examples.lockedsend.LockedSendExample;
 import dev.leash.examples.looprunner.LoopRunnerExample;
@@ -38,6 +39,9 @@ public final class Examples {
       new Example("fetch-bounded", "3.2",
           "a fixed pool of 8 never shut down vs TaskGroup.limit(8), half the URLs failing",
           FetchExamples::runFetchBounded),
+      new Example("graceful-http", "5",
+          "a Jetty server in a ServiceGroup: drains on SIGTERM, /hello stops when its client leaves (runs until killed)",
+          GracefulHttp::run),
       new Example("pool", "6",
           "a hand-rolled pool whose workers wait in take() after close vs WorkerPool closed mid-flight",
           PoolExample::run),

@@ -1,0 +1,363 @@
+package dev.leash.examples.http;
+
+import dev.leash.CancellableContext;
+import dev.leash.Context;
+import dev.leash.Service;
+import dev.leash.TaskGroup;
+import dev.leash.examples.ExampleFailure;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.QuietException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The Jetty 12 server of {@code graceful-http} as a {@link Service}: {@code run} starts Jetty and serves until its
+ * context is done, {@code drain} stops accepting and waits for the requests in flight.
+ *
+ * <p>Jetty's own threads only parse requests and write bytes; every request is handled by a task of the
+ * {@code http-requests} {@link TaskGroup} (a virtual thread), with its own context:
+ * <ul>
+ *   <li>{@code GET /hello} waits 2 s on its context, then answers {@code hi}. A client that disconnects (seen by a
+ *       {@link DisconnectWatch}) or a failure Jetty reports (an idle timeout) cancels the context, and the handler
+ *       stops at once.
+ *   <li>{@code GET /hold} is the misbehaving handler: it sleeps 60 s and ignores its client; only the stop phase of
+ *       the shutdown (which interrupts it) ends it early.
+ * </ul>
+ *
+ * <p>Timeouts: {@link #READ_HEADER_TIMEOUT} from a connection's opening to its first request head (a scheduled check
+ * that closes the connection), {@link #REQUEST_IDLE_TIMEOUT} for reads and writes while a request is handled (Jetty's
+ * {@code HttpConfiguration} idle timeout: a read or write of the request or response that makes no progress for that
+ * long fails), {@link #IDLE_TIMEOUT} for an idle connection between requests (the connector's idle timeout).
+ */
+public final class GracefulServer implements Service {
+  /** How long {@code /hello} works before answering. */
+  public static final Duration HELLO_TIME = Duration.ofSeconds(2);
+  /** How long {@code /hold} holds. */
+  public static final Duration HOLD_TIME = Duration.ofSeconds(60);
+  /** A new connection must deliver its first request head within this time. */
+  public static final Duration READ_HEADER_TIMEOUT = Duration.ofSeconds(5);
+  /** While a request is handled, a read or write without progress for this long fails (read and write timeout). */
+  public static final Duration REQUEST_IDLE_TIMEOUT = Duration.ofSeconds(10);
+  /** A connection with no bytes in or out for this long is closed (keep-alive idle timeout). */
+  public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /** During the drain, idle keep-alive connections are closed after this long. */
+  public static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofMillis(500);
+
+  private final int port;
+  private final PrintWriter out;
+  private final Server server;
+  private final ServerConnector connector;
+  private final InFlight inFlight = new InFlight();
+  private volatile TaskGroup requests;
+  private volatile Remaining remaining;
+  private volatile boolean draining;
+
+  /**
+   * A server for {@code port} (0: any free port), printing one line per event to {@code out}. Nothing is bound or
+   * started yet: call {@link #open()}, then run it in a {@link dev.leash.ServiceGroup}.
+   */
+  public GracefulServer(int port, PrintWriter out) {
+    this.port = port;
+    this.out = out;
+    QueuedThreadPool jettyThreads = new QueuedThreadPool(16, 2);
+    jettyThreads.setName("http-jetty");
+    jettyThreads.setStopTimeout(1000); // Jetty's threads hold no request work: do not wait long for them
+    server = new Server(jettyThreads);
+    server.setStopTimeout(0); // the drain is ours; Jetty's stop is immediate
+    HttpConfiguration http = new HttpConfiguration();
+    http.setIdleTimeout(REQUEST_IDLE_TIMEOUT.toMillis());
+    http.setSendServerVersion(false);
+    connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setPort(port);
+    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
+    connector.addEventListener(new HeaderDeadline());
+    server.addConnector(connector);
+    server.setHandler(new Routes());
+  }
+
+  /**
+   * Binds the port (before the service group starts, so that a busy port is one clear error).
+   *
+   * @return the port bound, the chosen one if the port was 0
+   * @throws ExampleFailure with exit code 1 if the port is in use or cannot be bound
+   */
+  public int open() {
+    try {
+      connector.open();
+      return connector.getLocalPort();
+    } catch (IOException e) {
+      Throwable c = e instanceof BindException ? e : e.getCause();
+      if (c instanceof BindException) {
+        throw new ExampleFailure("port " + port + " is in use (" + c.getMessage() + ")", 1);
+      }
+      throw new ExampleFailure("cannot listen on port " + port + ": " + e.getMessage(), 1);
+    }
+  }
+
+  /** Unbinds the port if the server never ran (a failed start); idempotent. */
+  public void close() {
+    connector.close();
+  }
+
+  /** What was still in flight when the drain ended: empty once the shutdown drained everything. */
+  public Remaining remaining() {
+    Remaining r = remaining;
+    return r == null ? new Remaining(List.of(), 0) : r;
+  }
+
+  @Override
+  public void run(Context ctx, Runnable ready) throws Exception {
+    try (TaskGroup group = TaskGroup.builder().name("http-requests").open(ctx)) {
+      requests = group;
+      server.start();
+      try {
+        say("listening on " + connector.getLocalPort());
+        ready.run();
+        ctx.await();
+      } catch (InterruptedException e) {
+        // The context is done (the stop phase interrupts this thread): stop below.
+      } finally {
+        remaining = new Remaining(inFlight.snapshot(), connector.getConnectedEndPoints().size());
+        group.cancel();
+        server.stop();
+      }
+    }
+  }
+
+  /**
+   * Stops accepting (the listening socket is closed; connections get {@code Connection: close} on their next
+   * response, idle ones are closed), then waits until every connection is closed and every request task has ended.
+   *
+   * @throws InterruptedException when the drain budget is spent (the group interrupts this thread)
+   */
+  @Override
+  public void drain(Context ctx) throws Exception {
+    draining = true;
+    CompletableFuture<Void> closed = connector.shutdown();
+    say("draining: stopped accepting; " + inFlight.size() + " request(s) in flight, "
+        + connector.getConnectedEndPoints().size() + " connection(s) open");
+    try {
+      closed.get();
+    } catch (ExecutionException e) {
+      say("draining: " + e.getCause());
+    }
+    TaskGroup group = requests;
+    if (group != null) {
+      group.await();
+    }
+    say("drained: no request in flight, no connection open");
+  }
+
+  private void say(String line) {
+    out.println(line);
+    out.flush();
+  }
+
+  /** What the drain left behind: requests in flight (oldest first) and connections still open. */
+  public record Remaining(List<InFlight.Running> requests, int connections) {
+    /** Copies {@code requests}. */
+    public Remaining {
+      requests = List.copyOf(requests);
+    }
+
+    /** Whether nothing was left. */
+    public boolean clean() {
+      return requests.isEmpty() && connections == 0;
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder();
+      sb.append(requests.size()).append(" request(s) still in flight");
+      String sep = " (";
+      for (InFlight.Running r : requests) {
+        sb.append(sep).append('#').append(r.entry().id()).append(' ').append(r.entry().what()).append(", running ")
+            .append(r.running().toMillis()).append(" ms");
+        sep = "; ";
+      }
+      if (!requests.isEmpty()) {
+        sb.append(')');
+      }
+      return sb.append(", ").append(connections).append(" connection(s) open").toString();
+    }
+  }
+
+  /** Routes {@code /hello} and {@code /hold} to request tasks; 404 and 405 otherwise. Never blocks. */
+  private final class Routes extends Handler.Abstract.NonBlocking {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      String path = Request.getPathInContext(request);
+      boolean hello = path.equals("/hello");
+      if (!hello && !path.equals("/hold")) {
+        Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+        return true;
+      }
+      if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
+        response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+        Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+        return true;
+      }
+      TaskGroup group = requests;
+      InFlight.Entry entry = inFlight.add(request.getMethod() + " " + path);
+      CancellableContext rc = group.context().withCancel();
+      DisconnectWatch watch = null;
+      // While draining, a request in flight has the drain budget: Jetty's shutdown idle timeout (meant for idle
+      // connections) must not fail it. Otherwise the request idle timeout fails it (and cancels /hello).
+      request.addIdleTimeoutListener(timeout -> !draining);
+      if (hello) {
+        request.addFailureListener(rc::cancel);
+        if (request.getLength() <= 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+          watch = DisconnectWatch.start(request.getConnectionMetaData().getConnection().getEndPoint(), rc);
+        }
+      }
+      say("request " + entry.id() + ": " + entry.what() + " started");
+      Exchange x = new Exchange(entry, rc, watch, response, callback);
+      try {
+        group.go(c -> {
+          if (hello) {
+            x.hello();
+          } else {
+            x.hold();
+          }
+        });
+      } catch (IllegalStateException closed) {
+        x.end();
+        Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503);
+      }
+      return true;
+    }
+  }
+
+  /** One request being handled by a task. */
+  private final class Exchange {
+    private final InFlight.Entry entry;
+    private final CancellableContext ctx;
+    private final DisconnectWatch watch;
+    private final Response response;
+    private final Callback callback;
+
+    Exchange(InFlight.Entry entry, CancellableContext ctx, DisconnectWatch watch, Response response,
+        Callback callback) {
+      this.entry = entry;
+      this.ctx = ctx;
+      this.watch = watch;
+      this.response = response;
+      this.callback = callback;
+    }
+
+    /** Works {@link #HELLO_TIME} on the request's context, then answers {@code hi}; stops when it is cancelled. */
+    void hello() {
+      try {
+        boolean cancelled;
+        try {
+          cancelled = ctx.await(HELLO_TIME);
+        } catch (InterruptedException e) {
+          cancelled = true;
+        }
+        if (cancelled) {
+          Object cause = ctx.cause() != null ? ctx.cause() : "interrupted";
+          say("request " + entry.id() + ": " + entry.what() + " cancelled after " + ms() + " ms: " + cause);
+          stopWatch();
+          callback.failed(new Abandoned("cancelled: " + cause));
+          return;
+        }
+        answer("hi");
+      } finally {
+        end();
+      }
+    }
+
+    /** Holds {@link #HOLD_TIME} on a plain sleep, ignoring its client: the misbehaving handler. */
+    void hold() {
+      try {
+        Thread.sleep(HOLD_TIME);
+        answer("held");
+      } catch (InterruptedException e) {
+        say("request " + entry.id() + ": " + entry.what() + " interrupted after " + ms() + " ms");
+        callback.failed(new Abandoned("interrupted: the server is stopping"));
+      } finally {
+        end();
+      }
+    }
+
+    private void answer(String body) {
+      stopWatch();
+      if (watch != null && watch.pipelined()) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      }
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+      Callback.Completable written = new Callback.Completable();
+      Content.Sink.write(response, true, body, written);
+      try {
+        // Bounded by the request idle timeout: Jetty fails a write that makes no progress.
+        written.get(REQUEST_IDLE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        callback.succeeded();
+        say("request " + entry.id() + ": " + entry.what() + " answered " + body + " after " + ms() + " ms");
+      } catch (InterruptedException | TimeoutException e) {
+        callback.failed(e);
+        say("request " + entry.id() + ": " + entry.what() + " write abandoned: " + e);
+      } catch (ExecutionException e) {
+        callback.failed(e.getCause());
+        say("request " + entry.id() + ": " + entry.what() + " write failed: " + e.getCause());
+      }
+    }
+
+    private void stopWatch() {
+      if (watch != null) {
+        watch.stop();
+      }
+    }
+
+    /** Why a handler gave up its response; Jetty logs it quietly (the handler printed its own line). */
+    private static final class Abandoned extends QuietException.Exception {
+      private static final long serialVersionUID = 1L;
+
+      Abandoned(String message) {
+        super(message);
+      }
+    }
+
+    void end() {
+      stopWatch();
+      ctx.close();
+      inFlight.remove(entry);
+    }
+
+    private long ms() {
+      return entry.running().toMillis();
+    }
+  }
+
+  /** Closes a connection that has not sent a complete request head {@link #READ_HEADER_TIMEOUT} after opening. */
+  private final class HeaderDeadline implements Connection.Listener {
+    @Override
+    public void onOpened(Connection connection) {
+      connector.getScheduler().schedule(() -> {
+        if (connection.getMessagesIn() == 0 && connection.getEndPoint().isOpen()) {
+          connection.getEndPoint().close(new TimeoutException("no request head within " + READ_HEADER_TIMEOUT));
+        }
+      }, READ_HEADER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+}

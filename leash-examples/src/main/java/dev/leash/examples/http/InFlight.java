@@ -1,0 +1,45 @@
+package dev.leash.examples.http;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The requests being handled now, for the drain's report: each with its id, method and path, and start time. */
+final class InFlight {
+  /** One request being handled. */
+  record Entry(long id, String what, long startNanos) {
+    Duration running() {
+      return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+  }
+
+  private final AtomicLong ids = new AtomicLong();
+  private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+
+  /** Registers a request; returns its entry (remove it with {@link #remove}). */
+  Entry add(String what) {
+    Entry e = new Entry(ids.incrementAndGet(), what, System.nanoTime());
+    entries.put(e.id(), e);
+    return e;
+  }
+
+  void remove(Entry e) {
+    entries.remove(e.id());
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  /** The requests in flight now, oldest first, each with how long it has been running. */
+  List<Running> snapshot() {
+    Collection<Entry> now = entries.values();
+    return now.stream().sorted(Comparator.comparingLong(Entry::id)).map(e -> new Running(e, e.running())).toList();
+  }
+
+  /** A request in flight and how long it had been running when the snapshot was taken. */
+  record Running(Entry entry, Duration running) {}
+}
