@@ -1,6 +1,7 @@
 package dev.leash.micrometer;
 
 import dev.leash.Leash;
+import dev.leash.OwnerInfo;
 import dev.leash.SupervisorEvent;
 import dev.leash.WorkerPool;
 import io.micrometer.core.instrument.Gauge;
@@ -11,10 +12,12 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A Micrometer {@link MeterBinder} for Leash's live state.
@@ -68,6 +71,7 @@ import java.util.function.Consumer;
 public final class LeashMetrics implements MeterBinder {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+  private final UnaryOperator<String> groupTag;
   private final ReentrantLock lock = new ReentrantLock();
   // Guarded by lock:
   private final Map<MeterRegistry, TaskGauges> registries = new IdentityHashMap<>();
@@ -76,8 +80,24 @@ public final class LeashMetrics implements MeterBinder {
   /** Live tasks per owner in the latest snapshot; replaced whole by {@link #refresh()}. */
   private volatile Map<TaskGauges.Key, Integer> liveTasks = Map.of();
 
-  /** A binder with no pool and no supervisor registered yet. */
-  public LeashMetrics() {}
+  /** A binder with no pool and no supervisor registered yet, tagging each owner with its own name. */
+  public LeashMetrics() {
+    this(UnaryOperator.identity());
+  }
+
+  /**
+   * A binder that tags each owner's {@code leash.tasks.live} gauge with {@code group=groupTag(ownerName)}: owners of
+   * one kind mapped to the same value are summed, and owners mapped to {@code null} are left out of
+   * {@code leash.tasks.live} (still counted by {@code leash.tasks.owners}). Use it to bound the number of series
+   * when owners are created per request with unique names, e.g.
+   * {@code new LeashMetrics(name -> name.replaceFirst("-\\d+$", ""))} folds {@code group-17} and {@code group-18}
+   * into {@code group}. {@code groupTag} runs on the scraping thread and must be quick and side-effect free.
+   *
+   * @throws NullPointerException if {@code groupTag} is null
+   */
+  public LeashMetrics(UnaryOperator<String> groupTag) {
+    this.groupTag = Objects.requireNonNull(groupTag, "groupTag");
+  }
 
   /**
    * Registers the thread and task meters, and the meters of every pool and supervisor listener registered so far,
@@ -208,7 +228,8 @@ public final class LeashMetrics implements MeterBinder {
    * @return the number of owners with live tasks
    */
   public int refresh() {
-    Map<TaskGauges.Key, Integer> counts = TaskGauges.snapshot();
+    List<OwnerInfo> owners = Leash.tasks();
+    Map<TaskGauges.Key, Integer> counts = TaskGauges.count(owners, groupTag);
     lock.lock();
     try {
       liveTasks = counts;
@@ -225,7 +246,7 @@ public final class LeashMetrics implements MeterBinder {
     } finally {
       lock.unlock();
     }
-    return counts.size();
+    return owners.size();
   }
 
   /** Live tasks of one owner in the latest snapshot, 0 if it has none. */

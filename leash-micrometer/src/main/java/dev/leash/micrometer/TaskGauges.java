@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One {@code leash.tasks.live} gauge per owner (kind and name) with live tasks, in one registry. The set is
@@ -25,11 +27,17 @@ final class TaskGauges {
     this.registry = registry;
   }
 
-  /** Counts live tasks per owner in a fresh snapshot. Takes no lock; costs one {@link Leash#tasks()}. */
-  static Map<Key, Integer> snapshot() {
+  /**
+   * Counts live tasks per tagged owner in {@code owners}, the {@code group} tag being {@code groupTag} of the
+   * owner's name; owners it maps to null are left out.
+   */
+  static Map<Key, Integer> count(List<OwnerInfo> owners, UnaryOperator<String> groupTag) {
     Map<Key, Integer> counts = new HashMap<>();
-    for (OwnerInfo o : Leash.tasks()) {
-      counts.merge(new Key(o.kind(), o.name()), o.tasks().size(), Integer::sum);
+    for (OwnerInfo o : owners) {
+      String group = groupTag.apply(o.name());
+      if (group != null) {
+        counts.merge(new Key(o.kind(), group), o.tasks().size(), Integer::sum);
+      }
     }
     return counts;
   }

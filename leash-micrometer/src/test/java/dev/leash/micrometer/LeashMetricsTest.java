@@ -15,6 +15,7 @@ import dev.leash.WorkerPool;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +60,33 @@ class LeashMetricsTest {
     String after = registry.scrape();
     assertThat(Scrapes.hasSample(after, "group=\"blocked\"")).as(after).isFalse();
     assertThat(Scrapes.value(after, "leash_tasks_owners")).isEqualTo(0.0);
+  }
+
+  @Test
+  void groupTagFoldsOwnersIntoOneSeriesAndNullLeavesThemOut() throws Exception {
+    LeashMetrics folding = new LeashMetrics(name -> name.startsWith("hidden") ? null : name.replaceFirst("-\\d+$", ""));
+    folding.bindTo(registry);
+    CountDownLatch started = new CountDownLatch(2 + 3 + 1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (TaskGroup a = TaskGroup.builder().name("req-1").open(Context.background());
+        TaskGroup b = TaskGroup.builder().name("req-2").open(Context.background());
+        TaskGroup h = TaskGroup.builder().name("hidden").open(Context.background())) {
+      for (TaskGroup g : List.of(a, a, b, b, b, h)) {
+        g.go(c -> {
+          started.countDown();
+          release.await();
+        });
+      }
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(folding.refresh()).isEqualTo(3);
+      String scrape = registry.scrape();
+      assertThat(scrape).contains("leash_tasks_live_tasks{group=\"req\",kind=\"task-group\"} 5.0");
+      assertThat(Scrapes.hasSample(scrape, "req-1")).isFalse();
+      assertThat(Scrapes.hasSample(scrape, "hidden")).isFalse();
+      assertThat(Scrapes.value(scrape, "leash_tasks_owners")).isEqualTo(3.0);
+      release.countDown();
+    }
+    assertThat(Scrapes.hasSample(registry.scrape(), "group=\"req\"")).isFalse();
   }
 
   @Test
@@ -194,6 +222,8 @@ class LeashMetricsTest {
 
   @Test
   void badInputIsRejectedNamingTheParameter() {
+    assertThatThrownBy(() -> new LeashMetrics(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("groupTag");
     assertThatThrownBy(() -> metrics.bindTo(null)).isInstanceOf(NullPointerException.class).hasMessage("registry");
     assertThatThrownBy(() -> metrics.supervisorListener(null))
         .isInstanceOf(NullPointerException.class).hasMessage("name");
