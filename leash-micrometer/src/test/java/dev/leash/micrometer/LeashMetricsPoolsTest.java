@@ -46,8 +46,8 @@ class LeashMetricsPoolsTest {
 
   @Test
   void poolsRegisteredBeforeOrAfterBindingShowInEveryRegistryUntilClosed() {
-    try (WorkerPool<Integer> early = pool(Context.background());
-        WorkerPool<Integer> late = pool(Context.background())) {
+    WorkerPool<Integer> early = pool(Context.background());
+    try (WorkerPool<Integer> late = pool(Context.background())) {
       metrics.pool("early", early);
       metrics.bindTo(prometheus);
       metrics.pool("late", late);
@@ -63,6 +63,8 @@ class LeashMetricsPoolsTest {
         assertThat(r.find("leash.pool.jobs.completed").tag("pool", "early").meters()).isEmpty();
         assertThat(queueDepth(r, "late")).isEqualTo(0.0);
       }
+    } finally {
+      early.close();
     }
     assertThat(Scrapes.hasSample(prometheus.scrape(), "leash_pool")).isFalse();
     assertThat(simple.find("leash.pool.queue.depth").meters()).isEmpty();

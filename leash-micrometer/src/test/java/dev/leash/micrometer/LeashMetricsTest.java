@@ -192,6 +192,7 @@ class LeashMetricsTest {
         .start(Context.background())) {
       assertThat(restarted.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(stable.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(sup.isEnded()).isFalse();
       String scrape = registry.scrape();
       assertThat(scrape)
           .contains("leash_supervisor_restarts_total{supervisor=\"ingest\"} 3.0")
