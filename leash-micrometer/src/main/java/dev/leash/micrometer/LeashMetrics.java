@@ -160,7 +160,7 @@ public final class LeashMetrics implements MeterBinder {
       if (old != null && old.tracks(pool)) {
         return this;
       }
-      if (old != null && !old.isCleared()) {
+      if (old != null && old.isOpen()) {
         throw new IllegalArgumentException("a pool named " + name + " is already registered and still open");
       }
       if (old != null) {

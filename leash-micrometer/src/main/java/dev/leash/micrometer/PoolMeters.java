@@ -31,6 +31,12 @@ final class PoolMeters {
     return pool.get() == other;
   }
 
+  /** Whether the pool is still reachable and its context not done (it is neither closed nor cancelled). */
+  boolean isOpen() {
+    WorkerPool<?> p = pool.get();
+    return p != null && !p.context().isDone();
+  }
+
   /** Whether the pool was garbage collected. */
   boolean isCleared() {
     return pool.get() == null;

@@ -2,9 +2,7 @@ package dev.leash.micrometer;
 
 import dev.leash.SupervisorEvent;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -29,15 +27,14 @@ final class SupervisorCounts implements Consumer<SupervisorEvent> {
   }
 
   /** Registers this supervisor's counters; the adders are held strongly here, so the meters never read NaN. */
-  List<Meter> register(MeterRegistry registry) {
-    return List.of(
-        FunctionCounter.builder("leash.supervisor.restarts", restarts, LongAdder::doubleValue)
-            .description("Child restarts scheduled by the supervisor (after backoff, the child runs again)")
-            .tag("supervisor", supervisor)
-            .register(registry),
-        FunctionCounter.builder("leash.supervisor.giveups", giveUps, LongAdder::doubleValue)
-            .description("Times the supervisor exceeded its restart intensity, stopped its children and failed")
-            .tag("supervisor", supervisor)
-            .register(registry));
+  void register(MeterRegistry registry) {
+    FunctionCounter.builder("leash.supervisor.restarts", restarts, LongAdder::doubleValue)
+        .description("Child restarts scheduled by the supervisor (after backoff, the child runs again)")
+        .tag("supervisor", supervisor)
+        .register(registry);
+    FunctionCounter.builder("leash.supervisor.giveups", giveUps, LongAdder::doubleValue)
+        .description("Times the supervisor exceeded its restart intensity, stopped its children and failed")
+        .tag("supervisor", supervisor)
+        .register(registry);
   }
 }
