@@ -93,6 +93,7 @@ public final class LeashMetrics implements MeterBinder {
    * {@code new LeashMetrics(name -> name.replaceFirst("-\\d+$", ""))} folds {@code group-17} and {@code group-18}
    * into {@code group}. {@code groupTag} runs on the scraping thread and must be quick and side-effect free.
    *
+   * @param groupTag maps an owner's name to its {@code group} tag, or to null to leave the owner out
    * @throws NullPointerException if {@code groupTag} is null
    */
   public LeashMetrics(UnaryOperator<String> groupTag) {
@@ -142,6 +143,8 @@ public final class LeashMetrics implements MeterBinder {
    * and the name is free again. The pool is held weakly. Registering the same pool under the same name again is a
    * no-op; a pool whose context is already done is not registered.
    *
+   * @param name the {@code pool} tag
+   * @param pool the pool to expose
    * @return this binder
    * @throws NullPointerException if {@code name} or {@code pool} is null
    * @throws IllegalArgumentException if {@code name} is empty, or another pool that is still open is registered
@@ -195,6 +198,8 @@ public final class LeashMetrics implements MeterBinder {
    * own listener too, combine them with {@link Consumer#andThen}. Nested supervisors built from a builder that
    * carries this listener count into the same name.
    *
+   * @param name the {@code supervisor} tag, usually the supervisor's name
+   * @return a listener for {@link dev.leash.Supervisor.Builder#listener}, shared by every call with this name
    * @throws NullPointerException if {@code name} is null
    * @throws IllegalArgumentException if {@code name} is empty
    */
