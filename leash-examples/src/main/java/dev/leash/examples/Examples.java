@@ -12,6 +12,7 @@ import dev.leash.examples.looprunner.MultiLoopRunnerExample;
 import dev.leash.examples.pool.PoolExample;
 import dev.leash.examples.pool.SheddingExample;
 import dev.leash.examples.service.ServiceExample;
+import dev.leash.examples.supervisor.SupervisorExample;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,7 +53,10 @@ public final class Examples {
           LatencyExamples::runBudget),
       new Example("cpu-cancel", "8.1",
           "future.cancel(true) on a CPU loop that ignores it vs a loop checking ctx.isDone()",
-          LatencyExamples::runCpu));
+          LatencyExamples::runCpu),
+      new Example("restart-supervisor", "9",
+          "a restart loop on a raw thread sleeping through its backoff vs a Supervisor whose close() cuts it short",
+          SupervisorExample::run));
 
   private Examples() {}
 
