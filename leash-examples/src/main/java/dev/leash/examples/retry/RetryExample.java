@@ -34,9 +34,9 @@ public final class RetryExample {
     }, ATTEMPTS, BACKOFF);
     int atReturn = calls.get();
     Demo.observe(BACKOFF.multipliedBy(5));
-    out.printf("one retry(fn) of %d attempts: %d calls when it returned, %d calls %d ms later, %d retry threads "
-        + "alive and spawning%n", ATTEMPTS, atReturn, calls.get(), BACKOFF.multipliedBy(5).toMillis(),
-        LeakyRetry.STARTED.stream().filter(Thread::isAlive).count());
+    out.printf("one retry(fn) of %d attempts: %d calls when it returned (serial: %d), %d calls %d ms later, %d "
+        + "retry threads alive and spawning%n", ATTEMPTS, atReturn, ATTEMPTS, calls.get(),
+        BACKOFF.multipliedBy(5).toMillis(), LeakyRetry.STARTED.stream().filter(Thread::isAlive).count());
     LeakyRetry.stopAll();
 
     Demo.heading(out, "leash: Retry (" + ATTEMPTS + " attempts) per item in a TaskGroup with limit(4)");

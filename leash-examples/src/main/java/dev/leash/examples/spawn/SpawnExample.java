@@ -33,9 +33,18 @@ public final class SpawnExample {
 
     Demo.heading(out, "leash: WorkerPool of " + WORKERS + " workers, queue " + WORKERS * 2 + ", closed");
     Gauge gauge = new Gauge();
-    PooledProcessor.processAll(Context.background(), jobs, WORKERS, (c, j) -> gauge.during(Thread::onSpinWait));
+    PooledProcessor.processAll(Context.background(), jobs, WORKERS, (c, j) -> gauge.during(SpawnExample::work));
     out.printf("processAll returned with all %d jobs done; peak in flight %d; %d tasks of 'spawn-pool' alive%n",
         gauge.done(), gauge.peak(), Demo.liveTasks("spawn-pool"));
+  }
+
+  /** A millisecond of simulated work (the job itself, not a synchronisation). */
+  private static void work() {
+    try {
+      Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void await(CountDownLatch l) {
