@@ -71,7 +71,8 @@ final class ExampleCommand implements Callable<Integer> {
       w.printf("  %-" + width + "s  %-4s %s%n", e.name(), e.task(), e.description());
     }
     w.println();
-    w.println("Run one with: leash example NAME [ARGS]   (the number after the name is the seed 004 task)");
+    w.println("Run one with: leash example NAME [ARGS]");
+    w.println("(after each name: its seed 004 task, or E<n> for exercise n of seed 002)");
     w.flush();
   }
 }

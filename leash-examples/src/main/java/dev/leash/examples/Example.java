@@ -7,7 +7,8 @@ import java.util.Objects;
  * One runnable example: a seed exercise shown as its leaky Java version next to its Leash version.
  *
  * @param name the name {@code ./leash example NAME} takes
- * @param task the seed 004 task it comes from, e.g. {@code "1.1"}
+ * @param task the seed task it comes from: a seed 004 task such as {@code "1.1"}, or {@code "E<n>"} for exercise
+ *     {@code n} of seed 002
  * @param description one line on what the pair shows
  * @param runner runs the pair and prints what happens
  */

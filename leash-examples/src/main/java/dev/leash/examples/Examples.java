@@ -1,22 +1,32 @@
 package dev.leash.examples;
 
 import dev.leash.examples.busywait.BusyWaitExample;
+import dev.leash.examples.cancel.CancelExample;
 import dev.leash.examples.consumer.ConsumerExample;
+import dev.leash.examples.drain.DrainExample;
 import dev.leash.examples.fetch.FetchExamples;
 import dev.leash.examples.firstresult.FirstResultExample;
 import dev.leash.examples.heartbeat.HeartbeatExample;
 import dev.leash.examples.http.GracefulHttp;
 import dev.leash.examples.latency.LatencyExamples;
 import dev.leash.examples.lockedsend.LockedSendExample;
+import dev.leash.examples.oneshot.OneShotExample;
 import dev.leash.examples.looprunner.LoopRunnerExample;
 import dev.leash.examples.looprunner.MultiLoopRunnerExample;
 import dev.leash.examples.pool.PoolExample;
 import dev.leash.examples.pool.SheddingExample;
+import dev.leash.examples.retry.RetryExample;
 import dev.leash.examples.service.ServiceExample;
+import dev.leash.examples.spawn.SpawnExample;
+import dev.leash.examples.supervisor.SupervisorExample;
+import dev.leash.examples.ticker.TickerExample;
 import java.util.List;
 import java.util.Optional;
 
-/** The registry of examples, in seed order; {@code ./leash example} lists and runs them. */
+/**
+ * The registry of examples: seed 004's tasks in order (task {@code "1.1"} ...), then seed 002's leak and shutdown
+ * exercises (task {@code "E3"} = exercise 3 ...); {@code ./leash example} lists and runs them.
+ */
 public final class Examples {
   private static final List<Example> ALL = List.of(
       new Example("first-result", "1.1",
@@ -56,11 +66,31 @@ public final class Examples {
           LatencyExamples::runBudget),
       new Example("cpu-cancel", "8.1",
           "future.cancel(true) on a CPU loop that ignores it vs a loop checking ctx.isDone()",
-          LatencyExamples::runCpu));
+          LatencyExamples::runCpu),
+      new Example("restart-supervisor", "9",
+          "a restart loop on a raw thread sleeping through its backoff vs a Supervisor whose close() cuts it short",
+          SupervisorExample::run),
+      new Example("spawn-per-item", "E3",
+          "a thread per job, nobody waiting vs a WorkerPool of 16 with a bounded queue, closed", SpawnExample::run),
+      new Example("one-shot-result", "E10",
+          "a worker blocked for ever in SynchronousQueue.put when the caller skips vs TaskGroup.fork",
+          OneShotExample::run),
+      new Example("ticker-stop", "E12",
+          "a scheduleAtFixedRate ticker per call, never shut down vs Loop.fixedRate on a context the call cancels",
+          TickerExample::run),
+      new Example("cancel-promptly", "E13",
+          "a timeout context never cancelled holds downstream resources vs try-with-resources cancel",
+          CancelExample::run),
+      new Example("bounded-retry", "E14",
+          "a retry that spawns more retries on each failure vs Retry per item in a TaskGroup with limit(4)",
+          RetryExample::run),
+      new Example("drain-on-shutdown", "E15",
+          "shutdownNow() drops the queued items vs closing the Channel and draining it with for-each",
+          DrainExample::run));
 
   private Examples() {}
 
-  /** Every example, in seed task order. */
+  /** Every example: seed 004 tasks in order, then seed 002 exercises in order. */
   public static List<Example> all() {
     return ALL;
   }

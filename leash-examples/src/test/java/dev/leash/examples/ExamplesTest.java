@@ -16,7 +16,8 @@ class ExamplesTest {
   void everySeedTaskHasOneExampleWithAUniqueName() {
     List<Example> all = Examples.all();
     assertThat(all).extracting(Example::task).containsExactly(
-        "1.1", "1.2", "1.3", "1.4", "1.5", "2", "2.1", "3.1", "3.2", "5", "6", "6.1", "7", "8", "8.1");
+        "1.1", "1.2", "1.3", "1.4", "1.5", "2", "2.1", "3.1", "3.2", "5", "6", "6.1", "7", "8", "8.1", "9",
+        "E3", "E10", "E12", "E13", "E14", "E15");
     Set<String> names = all.stream().map(Example::name).collect(Collectors.toSet());
     assertThat(names).hasSize(all.size());
     assertThat(all).allSatisfy(e -> assertThat(e.description()).isNotBlank().doesNotContain("\n"));
