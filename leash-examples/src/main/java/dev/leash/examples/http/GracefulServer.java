@@ -5,6 +5,11 @@ import dev.leash.Context;
 import dev.leash.Service;
 import dev.leash.TaskGroup;
 import dev.leash.examples.ExampleFailure;
+import dev.leash.micrometer.LeashMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -42,6 +47,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       stops at once.
  *   <li>{@code GET /hold} is the misbehaving handler: it sleeps 60 s and ignores its client; only the stop phase of
  *       the shutdown (which interrupts it) ends it early.
+ *   <li>{@code GET /metrics} answers at once (on Jetty's thread) with a Prometheus scrape: Leash's own meters
+ *       ({@link LeashMetrics}: threads, live tasks by owner, among them the {@code http-requests} group) and the
+ *       server's ({@code graceful_http_requests_inflight}, {@code graceful_http_hello_cancelled_total}).
  * </ul>
  *
  * <p>Timeouts: {@link #READ_HEADER_TIMEOUT} from a connection's opening to its first request head (a scheduled check
@@ -71,6 +79,9 @@ public final class GracefulServer implements Service {
   private volatile TaskGroup requests;
   private volatile Remaining remaining;
   private volatile boolean draining;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final LeashMetrics metrics = new LeashMetrics();
+  private final Counter helloCancelled;
 
   /**
    * A server for {@code port} (0: any free port), printing one line per event to {@code out}. Nothing is bound or
@@ -94,6 +105,11 @@ public final class GracefulServer implements Service {
     connector.addEventListener(new HeaderDeadline());
     server.addConnector(connector);
     server.setHandler(new Routes());
+    metrics.bindTo(registry);
+    Gauge.builder("graceful.http.requests.inflight", inFlight, InFlight::size)
+        .description("requests being handled (/hello and /hold)").register(registry);
+    helloCancelled = Counter.builder("graceful.http.hello.cancelled")
+        .description("/hello requests that stopped early: client gone, timeout or shutdown").register(registry);
   }
 
   /**
@@ -203,11 +219,17 @@ public final class GracefulServer implements Service {
     }
   }
 
-  /** Routes {@code /hello} and {@code /hold} to request tasks; 404 and 405 otherwise. Never blocks. */
+  /** Serves {@code /metrics}, routes {@code /hello} and {@code /hold} to request tasks; 404 and 405 otherwise. */
   private final class Routes extends Handler.Abstract.NonBlocking {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
       String path = Request.getPathInContext(request);
+      if (path.equals("/metrics")) {
+        metrics.refresh(); // the owner set of this very scrape
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        Content.Sink.write(response, true, registry.scrape(), callback);
+        return true;
+      }
       boolean hello = path.equals("/hello");
       if (!hello && !path.equals("/hold")) {
         Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
@@ -277,6 +299,7 @@ public final class GracefulServer implements Service {
         }
         if (cancelled) {
           Object cause = ctx.cause() != null ? ctx.cause() : "interrupted";
+          helloCancelled.increment();
           say("request " + entry.id() + ": " + entry.what() + " cancelled after " + ms() + " ms: " + cause);
           stopWatch();
           callback.failed(new Abandoned("cancelled: " + cause));

@@ -53,8 +53,13 @@ class GracefulHttpTest {
   @Test
   void aRequestInFlightSurvivesSigtermAndTheServerExits0() throws Exception {
     HttpChild server = child();
-    Socket client = get(server.awaitPort(), "/hello", false);
+    int port = server.awaitPort();
+    Socket client = get(port, "/hello", false);
     server.awaitLine("GET /hello started", LINE);
+    String metrics = scrape(port);
+    assertThat(metrics).contains("graceful_http_requests_inflight 1.0")
+        .containsPattern("leash_tasks_live_tasks\\{group=\"http-requests\",kind=\"task-group\"} 1.0")
+        .containsPattern("leash_threads_live_threads\\{kind=\"platform\"} \\d+");
     server.sigterm(); // while /hello works
     String response = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(response).startsWith("HTTP/1.1 200").endsWith("\r\n\r\nhi");
@@ -86,7 +91,8 @@ class GracefulHttpTest {
   @Test
   void aClientThatDisconnectsCancelsHelloWellBeforeTwoSeconds() throws Exception {
     HttpChild server = child();
-    Socket client = get(server.awaitPort(), "/hello", false);
+    int port = server.awaitPort();
+    Socket client = get(port, "/hello", false);
     server.awaitLine("GET /hello started", LINE);
     long t0 = System.nanoTime();
     client.close();
@@ -97,6 +103,8 @@ class GracefulHttpTest {
     assertThat(m.find()).isTrue();
     assertThat(Long.parseLong(m.group(1))).as("handler time before it stopped").isLessThan(1500);
     assertThat(seen).as("ms from close to the child's line").isLessThan(1500);
+    assertThat(scrape(port)).contains("graceful_http_hello_cancelled_total 1.0")
+        .contains("graceful_http_requests_inflight 0.0");
     server.sigterm();
     assertThat(server.awaitExit(LINE)).isZero();
     assertThat(server.out()).doesNotContain("answered hi");
@@ -138,6 +146,15 @@ class GracefulHttpTest {
     assertThat(server.awaitExit(LINE)).isEqualTo(2);
     assertThat(server.err().strip())
         .isEqualTo("graceful-http: --drain must be a duration such as 30s, 500ms or 2m, was 'forever'");
+  }
+
+  /** GET /metrics on a connection of its own; returns the body. */
+  private String scrape(int port) throws IOException {
+    try (Socket s = get(port, "/metrics", false)) {
+      String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 200").contains("Content-Type: text/plain; version=0.0.4");
+      return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
   }
 
   /** Reads one response with a Content-Length and returns its body. */
