@@ -48,7 +48,7 @@ class ExampleCommandTest {
     MainTest.Run r = MainTest.run("example", "graceful-http", "--bogus");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err().strip())
-        .isEqualTo("leash: graceful-http: unknown option '--bogus' (options: --port N, --drain DURATION)");
+        .isEqualTo("leash: graceful-http: unknown option '--bogus' (options: --port N, --drain DURATION, --leaky)");
   }
 
   @Test

@@ -9,11 +9,12 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * Seed 004 tasks 5 and 5.1, {@code graceful-http [--port N] [--drain DURATION]}: a Jetty server wired as a component
+ * Seed 004 tasks 5 and 5.1, {@code graceful-http [--port N] [--drain DURATION] [--leaky]}: a Jetty server wired as a component
  * of a {@link ServiceGroup} and run with {@link ServiceGroup#runUntilSignal(Context)}. It prints
  * {@code listening on <port>}, serves until SIGTERM or SIGINT, then stops accepting and lets the requests in flight
  * finish within the drain budget. It returns normally when everything finished in time; otherwise it prints the
- * {@link ShutdownReport} and what remained, and throws {@link ExampleFailure} (exit code 1).
+ * {@link ShutdownReport} and what remained, and throws {@link ExampleFailure} (exit code 1). With {@code --leaky}
+ * it runs {@link LeakyHttpServer} instead, the way such servers are usually run.
  */
 public final class GracefulHttp {
   /** The budget of the stop phase (cancel what the drain left, wait for it). */
@@ -25,13 +26,18 @@ public final class GracefulHttp {
    * Runs the server until SIGTERM or SIGINT and shuts it down gracefully.
    *
    * @param out where the server prints its events and the shutdown report
-   * @param args {@code [--port N] [--drain DURATION]}
+   * @param args {@code [--port N] [--drain DURATION] [--leaky]}
    * @throws IllegalArgumentException naming the option, for a bad argument
    * @throws ExampleFailure exit code 1: the port is in use, or the drain budget ran out (the message says what
    *     remained)
+   * @throws InterruptedException if interrupted while the leaky version runs
    */
-  public static void run(PrintWriter out, String... args) {
+  public static void run(PrintWriter out, String... args) throws InterruptedException {
     HttpOptions options = HttpOptions.parse(args);
+    if (options.leaky()) {
+      runLeaky(out, options.port());
+      return;
+    }
     GracefulServer server = new GracefulServer(options.port(), out);
     server.open();
     ServiceGroup app = ServiceGroup.builder().name("graceful-http")
@@ -61,6 +67,31 @@ public final class GracefulHttp {
   }
 
   /**
+   * The leaky version as such servers are usually run: started, then the main thread waits for ever; on SIGTERM the
+   * JVM exits (status 143) after a shutdown hook calls {@code stop(0)}, cutting the requests in flight.
+   */
+  private static void runLeaky(PrintWriter out, int port) throws InterruptedException {
+    LeakyHttpServer leaky;
+    try {
+      leaky = new LeakyHttpServer(port, GracefulServer.HELLO_TIME, line -> {
+        out.println(line);
+        out.flush();
+      });
+    } catch (java.io.IOException e) {
+      throw new ExampleFailure("port " + port + " is in use or cannot be bound (" + e.getMessage() + ")", 1);
+    }
+    out.println("leaky: com.sun.net.httpserver on a fixed pool; kill it to see stop(0) cut the requests in flight");
+    out.println("listening on " + leaky.port());
+    out.flush();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      leaky.stop();
+      out.println("leaky: shutdown hook ran stop(0): requests in flight were cut, the pool was never shut down");
+      out.flush();
+    }, "leaky-http-shutdown"));
+    Thread.currentThread().join();
+  }
+
+  /**
    * Runs the example as a program (the integration tests start it this way): exit code 0 after a clean shutdown,
    * 1 for a port in use or a drain over budget, 2 for a bad argument; errors are one line on stderr.
    */
@@ -80,6 +111,9 @@ public final class GracefulHttp {
     } catch (ExampleFailure e) {
       err.println("graceful-http: " + e.getMessage());
       return e.exitCode();
+    } catch (InterruptedException e) {
+      err.println("graceful-http: interrupted");
+      return 1;
     } finally {
       out.flush();
       err.flush();

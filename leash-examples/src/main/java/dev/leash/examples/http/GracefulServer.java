@@ -154,7 +154,7 @@ public final class GracefulServer implements Service {
       } catch (InterruptedException e) {
         // The context is done (the stop phase interrupts this thread): stop below.
       } finally {
-        remaining = new Remaining(inFlight.snapshot(), connector.getConnectedEndPoints().size());
+        remaining = new Remaining(inFlight.describe(), connector.getConnectedEndPoints().size());
         group.cancel();
         server.stop();
       }
@@ -190,8 +190,13 @@ public final class GracefulServer implements Service {
     out.flush();
   }
 
-  /** What the drain left behind: requests in flight (oldest first) and connections still open. */
-  public record Remaining(List<InFlight.Running> requests, int connections) {
+  /**
+   * What the drain left behind.
+   *
+   * @param requests the requests still in flight, oldest first, e.g. {@code "#1 GET /hold, running 1003 ms"}
+   * @param connections the connections still open
+   */
+  public record Remaining(List<String> requests, int connections) {
     /** Copies {@code requests}. */
     public Remaining {
       requests = List.copyOf(requests);
@@ -202,20 +207,12 @@ public final class GracefulServer implements Service {
       return requests.isEmpty() && connections == 0;
     }
 
+    /** One line, e.g. {@code 1 request(s) still in flight (#1 GET /hold, running 1003 ms), 1 connection(s) open}. */
     @Override
     public String toString() {
-      StringBuilder sb = new StringBuilder();
-      sb.append(requests.size()).append(" request(s) still in flight");
-      String sep = " (";
-      for (InFlight.Running r : requests) {
-        sb.append(sep).append('#').append(r.entry().id()).append(' ').append(r.entry().what()).append(", running ")
-            .append(r.running().toMillis()).append(" ms");
-        sep = "; ";
-      }
-      if (!requests.isEmpty()) {
-        sb.append(')');
-      }
-      return sb.append(", ").append(connections).append(" connection(s) open").toString();
+      return requests.size() + " request(s) still in flight"
+          + (requests.isEmpty() ? "" : " (" + String.join("; ", requests) + ")")
+          + ", " + connections + " connection(s) open";
     }
   }
 

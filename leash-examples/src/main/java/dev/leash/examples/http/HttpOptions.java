@@ -5,30 +5,36 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The options of {@code graceful-http}: {@code [--port N] [--drain DURATION]}.
+ * The options of {@code graceful-http}: {@code [--port N] [--drain DURATION] [--leaky]}.
  *
  * @param port the TCP port, 0 for any free port
  * @param drain how long in-flight requests get to finish after SIGTERM or SIGINT
+ * @param leaky whether to run the leaky version ({@link LeakyHttpServer}) instead
  */
-public record HttpOptions(int port, Duration drain) {
+public record HttpOptions(int port, Duration drain, boolean leaky) {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
-  /** The defaults: port 8080, drain budget 30 s. */
+  /** The defaults: port 8080, drain budget 30 s, the Leash version. */
   public static HttpOptions defaults() {
-    return new HttpOptions(8080, Duration.ofSeconds(30));
+    return new HttpOptions(8080, Duration.ofSeconds(30), false);
   }
 
   /**
-   * Parses {@code --port N} and {@code --drain DURATION} (also as {@code --port=N}); a duration is a whole number
-   * followed by {@code ms}, {@code s}, {@code m} or {@code h}, e.g. {@code 30s} or {@code 500ms}.
+   * Parses {@code --port N}, {@code --drain DURATION} (also as {@code --port=N}) and {@code --leaky}; a duration is a
+   * whole number followed by {@code ms}, {@code s}, {@code m} or {@code h}, e.g. {@code 30s} or {@code 500ms}.
    *
    * @throws IllegalArgumentException naming the option: unknown option, missing value, bad port or bad duration
    */
   public static HttpOptions parse(String... args) {
     int port = defaults().port();
     Duration drain = defaults().drain();
+    boolean leaky = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
+      if (arg.equals("--leaky")) {
+        leaky = true;
+        continue;
+      }
       String name = arg;
       String value = null;
       int eq = arg.indexOf('=');
@@ -37,7 +43,7 @@ public record HttpOptions(int port, Duration drain) {
         value = arg.substring(eq + 1);
       }
       if (!name.equals("--port") && !name.equals("--drain")) {
-        throw new IllegalArgumentException("unknown option '" + arg + "' (options: --port N, --drain DURATION)");
+        throw new IllegalArgumentException("unknown option '" + arg + "' (options: --port N, --drain DURATION, --leaky)");
       }
       if (value == null) {
         if (i + 1 >= args.length) {
@@ -51,7 +57,7 @@ public record HttpOptions(int port, Duration drain) {
         drain = duration(name, value);
       }
     }
-    return new HttpOptions(port, drain);
+    return new HttpOptions(port, drain, leaky);
   }
 
   private static int port(String value) {

@@ -34,12 +34,10 @@ final class InFlight {
     return entries.size();
   }
 
-  /** The requests in flight now, oldest first, each with how long it has been running. */
-  List<Running> snapshot() {
+  /** The requests in flight now, oldest first, as {@code "#<id> <method> <path>, running <n> ms"}. */
+  List<String> describe() {
     Collection<Entry> now = entries.values();
-    return now.stream().sorted(Comparator.comparingLong(Entry::id)).map(e -> new Running(e, e.running())).toList();
+    return now.stream().sorted(Comparator.comparingLong(Entry::id))
+        .map(e -> "#" + e.id() + " " + e.what() + ", running " + e.running().toMillis() + " ms").toList();
   }
-
-  /** A request in flight and how long it had been running when the snapshot was taken. */
-  record Running(Entry entry, Duration running) {}
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 /**
  * Task 5 as it is often written in Java: the JDK's {@code com.sun.net.httpserver} on a fixed pool, stopped with
@@ -28,17 +29,18 @@ public final class LeakyHttpServer {
   final Semaphore entered = new Semaphore(0);
 
   /**
-   * Starts the server on {@code port} (0: any free port) with a pool of 4 threads; {@code /hello} sleeps
-   * {@code helloTime} and answers {@code hi}.
+   * Starts the server on {@code port} (0: any free port) with a pool of 4 threads; {@code /hello} logs
+   * {@code "GET /hello started"} to {@code log}, sleeps {@code helloTime} and answers {@code hi}.
    *
    * @throws IOException if the port cannot be bound
    */
-  public LeakyHttpServer(int port, Duration helloTime) throws IOException {
+  public LeakyHttpServer(int port, Duration helloTime, Consumer<String> log) throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
     pool = Executors.newFixedThreadPool(4);
     server.setExecutor(pool);
     server.createContext("/hello", exchange -> {
       entered.release();
+      log.accept("GET /hello started");
       try {
         Thread.sleep(helloTime);
       } catch (InterruptedException e) {

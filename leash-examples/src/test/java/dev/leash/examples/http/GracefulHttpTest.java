@@ -127,6 +127,23 @@ class GracefulHttpTest {
   }
 
   @Test
+  void theLeakyVersionCutsTheRequestInFlightOnSigterm() throws Exception {
+    HttpChild server = child("--leaky");
+    Socket client = get(server.awaitPort(), "/hello", false);
+    server.awaitLine("GET /hello started", LINE);
+    server.sigterm(); // while /hello sleeps its 2 s
+    String response;
+    try {
+      response = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.net.SocketException reset) {
+      response = "";
+    }
+    assertThat(response).doesNotContain("hi");
+    assertThat(server.awaitExit(LINE)).isEqualTo(143); // the JVM's own exit on SIGTERM
+    assertThat(server.out()).contains("shutdown hook ran stop(0)");
+  }
+
+  @Test
   void aPortInUseIsOneLineAndExit1() throws Exception {
     try (ServerSocket busy = new ServerSocket(0)) {
       HttpChild server = HttpChild.start("--port", String.valueOf(busy.getLocalPort()));

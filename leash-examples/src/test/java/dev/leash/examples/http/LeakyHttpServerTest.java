@@ -35,7 +35,7 @@ class LeakyHttpServerTest {
   @Test
   void stopLeavesTheExecutorsThreadsIdleForEver() throws Exception {
     ExpectLeak check = ExpectLeak.snapshot();
-    LeakyHttpServer leaky = new LeakyHttpServer(0, Duration.ZERO);
+    LeakyHttpServer leaky = new LeakyHttpServer(0, Duration.ZERO, line -> {});
     try {
       assertThat(get(leaky.port(), "/hello")).startsWith("HTTP/1.1 200").endsWith("hi");
       leaky.stop();
@@ -47,7 +47,7 @@ class LeakyHttpServerTest {
 
   @Test
   void stopCutsARequestInFlight() throws Exception {
-    LeakyHttpServer leaky = new LeakyHttpServer(0, Duration.ofSeconds(2));
+    LeakyHttpServer leaky = new LeakyHttpServer(0, Duration.ofSeconds(2), line -> {});
     try (Socket s = new Socket("localhost", leaky.port())) {
       s.setSoTimeout(10_000);
       s.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
