@@ -50,7 +50,7 @@ public final class Examples {
           "a fixed pool of 8 never shut down vs TaskGroup.limit(8), half the URLs failing",
           FetchExamples::runFetchBounded),
       new Example("graceful-http", "5",
-          "a Jetty server in a ServiceGroup: drains on SIGTERM, /hello stops when its client leaves (runs until killed)",
+          "JDK HttpServer stop(0) cuts requests (--leaky) vs Jetty in a ServiceGroup draining on SIGTERM",
           GracefulHttp::run),
       new Example("pool", "6",
           "a hand-rolled pool whose workers wait in take() after close vs WorkerPool closed mid-flight",

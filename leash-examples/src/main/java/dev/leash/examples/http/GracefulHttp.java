@@ -9,8 +9,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * Seed 004 tasks 5 and 5.1, {@code graceful-http [--port N] [--drain DURATION] [--leaky]}: a Jetty server wired as a component
- * of a {@link ServiceGroup} and run with {@link ServiceGroup#runUntilSignal(Context)}. It prints
+ * Seed 004 tasks 5 and 5.1, {@code graceful-http [--port N] [--drain DURATION] [--leaky]}: a Jetty server wired as
+ * a component of a {@link ServiceGroup} and run with {@link ServiceGroup#runUntilSignal(Context)}. It prints
  * {@code listening on <port>}, serves until SIGTERM or SIGINT, then stops accepting and lets the requests in flight
  * finish within the drain budget. It returns normally when everything finished in time; otherwise it prints the
  * {@link ShutdownReport} and what remained, and throws {@link ExampleFailure} (exit code 1). With {@code --leaky}

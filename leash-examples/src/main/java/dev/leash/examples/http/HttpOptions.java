@@ -43,7 +43,8 @@ public record HttpOptions(int port, Duration drain, boolean leaky) {
         value = arg.substring(eq + 1);
       }
       if (!name.equals("--port") && !name.equals("--drain")) {
-        throw new IllegalArgumentException("unknown option '" + arg + "' (options: --port N, --drain DURATION, --leaky)");
+        throw new IllegalArgumentException(
+            "unknown option '" + arg + "' (options: --port N, --drain DURATION, --leaky)");
       }
       if (value == null) {
         if (i + 1 >= args.length) {

@@ -29,6 +29,7 @@ class HttpOptionsTest {
     assertThatThrownBy(() -> HttpOptions.parse("--port", "http")).hasMessageStartingWith("--port must be");
     assertThatThrownBy(() -> HttpOptions.parse("--port")).hasMessage("--port needs a value");
     assertThatThrownBy(() -> HttpOptions.parse("8080")).hasMessageStartingWith("unknown option '8080'");
-    assertThatThrownBy(() -> HttpOptions.parse("--verbose=yes")).hasMessageStartingWith("unknown option '--verbose=yes'");
+    assertThatThrownBy(() -> HttpOptions.parse("--verbose=yes"))
+        .hasMessageStartingWith("unknown option '--verbose=yes'");
   }
 }
