@@ -3,7 +3,7 @@ package dev.leash.examples.http;
 import dev.leash.CancellableContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
@@ -32,7 +32,9 @@ final class DisconnectWatch implements Callback {
 
   private final EndPoint endPoint;
   private final CancellableContext ctx;
-  private final AtomicBoolean stopped = new AtomicBoolean();
+  /** Held while reading and while stopping: once {@link #stop()} returns, no read runs or will run. */
+  private final ReentrantLock lock = new ReentrantLock();
+  private boolean stopped;
   private volatile boolean pipelined;
 
   private DisconnectWatch(EndPoint endPoint, CancellableContext ctx) {
@@ -50,14 +52,26 @@ final class DisconnectWatch implements Callback {
     return endPoint.tryFillInterested(w) ? w : null;
   }
 
-  /** Whether the client sent its next request early (the response must then close the connection). */
+  /**
+   * Whether the client sent its next request early (the response must then close the connection); final once
+   * {@link #stop()} has returned.
+   */
   boolean pipelined() {
     return pipelined;
   }
 
   /** Withdraws the fill interest if it is still registered; idempotent. Call before completing the response. */
   void stop() {
-    if (stopped.compareAndSet(false, true) && endPoint instanceof AbstractEndPoint a) {
+    lock.lock();
+    try {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+    } finally {
+      lock.unlock();
+    }
+    if (endPoint instanceof AbstractEndPoint a) {
       // Fails the registered callback (ours: no one else reads while the handler runs) and clears the interest.
       a.getFillInterest().onFail(new Withdrawn());
     }
@@ -66,20 +80,23 @@ final class DisconnectWatch implements Callback {
   /** The endpoint is readable. */
   @Override
   public void succeeded() {
-    if (stopped.get()) {
-      return;
-    }
+    lock.lock();
     try {
-      int n = endPoint.fill(ByteBuffer.allocate(512).flip());
+      if (stopped) {
+        return;
+      }
+      int n = endPoint.fill(ByteBuffer.allocate(512).flip()); // non-blocking
       if (n < 0) {
         ctx.cancel(new ClientGoneException("client closed the connection"));
       } else if (n > 0) {
         pipelined = true;
-      } else if (!stopped.get()) {
+      } else {
         endPoint.tryFillInterested(this);
       }
     } catch (IOException e) {
       ctx.cancel(new ClientGoneException("connection failed: " + e));
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -127,6 +127,22 @@ class GracefulHttpTest {
   }
 
   @Test
+  void aRequestPipelinedDuringHelloClosesTheConnectionAfterTheAnswer() throws Exception {
+    HttpChild server = child();
+    Socket client = get(server.awaitPort(), "/hello", true);
+    server.awaitLine("request 1: GET /hello started", LINE);
+    client.getOutputStream().write("GET /hold HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    client.getOutputStream().flush();
+    String response = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    // The watch read the early request: the answer closes the connection, the client must retry the second one.
+    assertThat(response).startsWith("HTTP/1.1 200").contains("Connection: close").endsWith("\r\n\r\nhi");
+    assertThat(server.awaitLine("request 1: GET /hello answered hi", LINE)).isNotNull();
+    server.sigterm();
+    assertThat(server.awaitExit(LINE)).isZero();
+    assertThat(server.out()).doesNotContain("GET /hold started");
+  }
+
+  @Test
   void theLeakyVersionCutsTheRequestInFlightOnSigterm() throws Exception {
     HttpChild server = child("--leaky");
     Socket client = get(server.awaitPort(), "/hello", false);
