@@ -142,6 +142,13 @@ public final class GracefulServer implements Service {
     return r == null ? new Remaining(List.of(), 0) : r;
   }
 
+  /**
+   * Starts Jetty (the port is bound by {@link #open()}), prints {@code listening on <port>}, reports ready and serves
+   * until {@code ctx} is done; then notes what is still in flight, cancels the request tasks, stops Jetty and waits
+   * for the tasks to end.
+   *
+   * @throws Exception if Jetty fails to start or to stop
+   */
   @Override
   public void run(Context ctx, Runnable ready) throws Exception {
     try (TaskGroup group = TaskGroup.builder().name("http-requests").open(ctx)) {
