@@ -262,12 +262,24 @@ public final class Channel<T> {
 
   /** Number of threads (or select cases) blocked sending, including withdrawn ones not yet removed; for tests. */
   int waitingSenders() {
-    return sendersWaiting;
+    return waiting(senders, true);
   }
 
   /** Number of threads (or select cases) blocked receiving; for tests. */
   int waitingReceivers() {
-    return receiversWaiting;
+    return waiting(receivers, false);
+  }
+
+  private int waiting(ArrayDeque<Waiter.Node> queue, boolean send) {
+    if (ring != null) {
+      return send ? sendersWaiting : receiversWaiting;
+    }
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
@@ -713,6 +725,9 @@ public final class Channel<T> {
   }
 
   private void setWaiting(int n, boolean send) {
+    if (ring == null) {
+      return; // only the lock-free buffer operations read these; unbuffered hand-offs all happen under the lock
+    }
     if (send) {
       sendersWaiting = n;
     } else {
