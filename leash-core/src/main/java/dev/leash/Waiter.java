@@ -107,6 +107,8 @@ final class Waiter {
   int await(Context ctx, boolean timed, long deadline, boolean spin, boolean watchContext) {
     boolean interrupted = false;
     int spins = spin ? SPINS : 0;
+    // A claimed waiter's outcome is a few instructions away: look a while before parking, whoever we are.
+    int claimedSpins = SPINS;
     // Registered only once spinning is over, so a quick hand-off does not touch the context's lock.
     Registration reg = watchContext ? null : Callback.NEVER;
     try {
@@ -133,6 +135,10 @@ final class Waiter {
             reg = ctx.onDone(() -> LockSupport.unpark(thread)); // then check everything once more before parking
             continue;
           }
+        } else if (claimedSpins > 0) {
+          claimedSpins--;
+          Thread.onSpinWait();
+          continue;
         }
         if (!parked) {
           parked = true; // then look at the state once more: complete() unparks only a waiter that said it parks
