@@ -147,12 +147,8 @@ final class Ring {
 
   /** Values offered and not yet taken (including ones still being published), between 0 and the capacity. */
   int size() {
-    while (true) {
-      long t = tail & ~CLOSED_BIT;
-      long h = head;
-      if (t == (tail & ~CLOSED_BIT)) {
-        return (int) Math.max(0, Math.min(capacity, t - h));
-      }
-    }
+    long h = head; // first: the tail read after it is at least as far, so the difference is never negative
+    long t = tail & ~CLOSED_BIT;
+    return (int) Math.min(capacity, t - h);
   }
 }
