@@ -37,10 +37,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *       received anything.
  * </ul>
  *
- * <p>Values must not be null. The first blocked call in line checks for its partner a bounded number of times
- * (about a microsecond, as the JDK's {@code SynchronousQueue} does) and then parks in a FIFO queue until woken; the
- * others park at once; none polls. The channel is guarded by one {@link ReentrantLock}, never by a monitor, so
- * virtual threads do not pin. {@link Select} waits on several channels at once.
+ * <p>Values must not be null. A buffered channel keeps its values in a lock-free ring: a send that finds room and a
+ * receive that finds a value take no lock. Blocked calls wait in FIFO queues guarded by a {@link ReentrantLock} (never
+ * a monitor, so virtual threads do not pin), and are woken one at a time as values or slots appear. On an unbuffered
+ * channel the first blocked call in line checks for its partner a bounded number of times (about a microsecond, as
+ * the JDK's {@code SynchronousQueue} does) before it parks; every other waiter parks at once; none polls.
+ * {@link Select} waits on several channels at once.
  *
  * <p><b>Memory effects:</b> actions before a send happen-before the receive that gets its value returns.
  *
@@ -53,16 +55,32 @@ public final class Channel<T> {
 
   /** Total order used by {@link Select} to lock several channels without deadlock. */
   final long id = IDS.incrementAndGet();
+  /** Guards the waiter queues (and, unbuffered, every hand-off); a buffered channel's values need no lock. */
   final ReentrantLock lock = new ReentrantLock();
-  private final Object[] buffer;
-  private int head;
-  private int count;
+  private final int capacity;
+  /** The buffer of a buffered channel; null when unbuffered. */
+  private final Ring ring;
   private final ArrayDeque<Waiter.Node> senders = new ArrayDeque<>();
   private final ArrayDeque<Waiter.Node> receivers = new ArrayDeque<>();
+  /** Sizes of the waiter queues, written under the lock, read without it by the lock-free buffer operations. */
+  private volatile int sendersWaiting;
+  private volatile int receiversWaiting;
+  /**
+   * Receivers (senders) woken with {@link Waiter#RETRY} that have not yet come back to the lock. While one is on its
+   * way, a new value (free slot) wakes nobody else: the one that arrives passes the turn on if work is left. So a
+   * producer outrunning its consumers pays for at most one wake-up at a time, not one per value. Written under the
+   * lock.
+   */
+  private volatile int wakingReceivers;
+  private volatile int wakingSenders;
+  /** Waiters completed under the lock, to be unparked by {@link #unlock()} once the lock is free. */
+  private Waiter wake1;
+  private Waiter wake2;
   private volatile boolean closed;
 
   private Channel(int capacity) {
-    this.buffer = new Object[capacity];
+    this.capacity = capacity;
+    this.ring = capacity == 0 ? null : new Ring(capacity);
   }
 
   /** A channel without buffer: each send waits until a receiver takes its value. */
@@ -85,7 +103,7 @@ public final class Channel<T> {
 
   /** The buffer size given at creation ({@code 0} for an unbuffered channel). */
   public int capacity() {
-    return buffer.length;
+    return capacity;
   }
 
   /**
@@ -141,7 +159,7 @@ public final class Channel<T> {
   public Optional<T> receive(Context ctx) {
     Objects.requireNonNull(ctx, "ctx");
     ctx.throwIfDone();
-    return Optional.ofNullable(doReceive(ctx, true, false, 0L));
+    return Optional.ofNullable(doReceive(ctx, true, false, 0L, true));
   }
 
   /**
@@ -150,7 +168,7 @@ public final class Channel<T> {
    * @return the value, or empty if none is available now (then {@link #isDrained()} tells whether one ever will be)
    */
   public Optional<T> tryReceive() {
-    return Optional.ofNullable(doReceive(Context.background(), false, false, 0L));
+    return Optional.ofNullable(doReceive(Context.background(), false, false, 0L, true));
   }
 
   /**
@@ -164,7 +182,7 @@ public final class Channel<T> {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(timeout, "timeout");
     ctx.throwIfDone();
-    return Optional.ofNullable(doReceive(ctx, true, true, MonoClock.saturatedNanos(timeout)));
+    return Optional.ofNullable(doReceive(ctx, true, true, MonoClock.saturatedNanos(timeout), true));
   }
 
   /**
@@ -215,12 +233,15 @@ public final class Channel<T> {
       if (closed) {
         return false;
       }
+      if (ring != null) {
+        ring.close(); // first: once isClosed() is true, no send can succeed
+      }
       closed = true;
       failAll(senders);
       failAll(receivers);
       return true;
     } finally {
-      lock.unlock();
+      unlock();
     }
   }
 
@@ -231,39 +252,31 @@ public final class Channel<T> {
 
   /** Whether the channel is closed and holds no value: no receive will ever return a value again. Final once true. */
   public boolean isDrained() {
-    lock.lock();
-    try {
-      return closed && count == 0;
-    } finally {
-      lock.unlock();
-    }
+    return closed && (ring == null || ring.drained());
   }
 
-  /** Number of values in the buffer (always 0 for an unbuffered channel). */
+  /** Number of values in the buffer (always 0 for an unbuffered channel); a snapshot when others are at work. */
   public int size() {
-    lock.lock();
-    try {
-      return count;
-    } finally {
-      lock.unlock();
-    }
+    return ring == null ? 0 : ring.size();
   }
 
   /** Number of threads (or select cases) blocked sending, including withdrawn ones not yet removed; for tests. */
   int waitingSenders() {
-    lock.lock();
-    try {
-      return senders.size();
-    } finally {
-      lock.unlock();
-    }
+    return waiting(senders, true);
   }
 
   /** Number of threads (or select cases) blocked receiving; for tests. */
   int waitingReceivers() {
+    return waiting(receivers, false);
+  }
+
+  private int waiting(ArrayDeque<Waiter.Node> queue, boolean send) {
+    if (ring != null) {
+      return send ? sendersWaiting : receiversWaiting;
+    }
     lock.lock();
     try {
-      return receivers.size();
+      return queue.size();
     } finally {
       lock.unlock();
     }
@@ -271,31 +284,58 @@ public final class Channel<T> {
 
   @Override
   public String toString() {
-    return "Channel[capacity=" + buffer.length + ", size=" + size() + (closed ? ", closed" : "") + "]";
+    return "Channel[capacity=" + capacity + ", size=" + size() + (closed ? ", closed" : "") + "]";
   }
 
-  /** Removes and returns every buffered value (oldest first), leaving blocked senders' values where they are. */
+  /**
+   * Removes and returns every buffered value (oldest first), leaving blocked senders' values where they are. Called
+   * once the channel is closed: a send that claimed a slot just before the close is waited for (it is a matter of a
+   * few instructions), so that no accepted value is missed.
+   */
+  @SuppressWarnings("unchecked")
   List<T> drainBuffer() {
-    lock.lock();
-    try {
-      List<T> out = new ArrayList<>(count);
-      while (count > 0) {
-        out.add(dequeue());
-      }
+    List<T> out = new ArrayList<>();
+    if (ring == null) {
       return out;
-    } finally {
-      lock.unlock();
+    }
+    while (true) {
+      Object v = ring.poll();
+      if (v != null) {
+        out.add((T) v);
+      } else if (!closed || ring.drained()) {
+        return out;
+      } else {
+        Thread.yield(); // a sender is between claiming its slot and publishing its value
+      }
     }
   }
 
   private boolean doSend(Context ctx, T value, boolean block, boolean timed, long timeoutNanos) {
+    if (ring != null) { // the fast path: no lock unless someone waits
+      int r = ring.offer(value);
+      if (r == Ring.OK) {
+        afterOffer();
+        return true;
+      }
+      if (r == Ring.CLOSED) {
+        throw closedException();
+      }
+      if (!block || (timed && timeoutNanos <= 0)) {
+        return false;
+      }
+    }
     long deadline = 0L;
+    boolean woken = false;
     while (true) {
       Waiter w;
       Waiter.Node node;
       boolean spin;
       lock.lock();
       try {
+        if (woken) {
+          wakingSenders--;
+          woken = false;
+        }
         if (offerLocked(value)) {
           return true;
         }
@@ -304,76 +344,114 @@ public final class Channel<T> {
         }
         w = new Waiter();
         node = new Waiter.Node(w, value, 0);
-        spin = senders.isEmpty();
-        senders.addLast(node);
+        spin = ring == null && senders.isEmpty();
+        addWaiter(senders, node, true);
+        // Queued: look once more, since a receiver freeing a slot looks for waiters without the lock. (The close()
+        // that could make this offer fail needs the lock we hold.) Our node goes before anyone is woken, so that
+        // we never wake ourselves.
+        if (ring != null && ring.offer(value) == Ring.OK) {
+          removeWaiter(senders, node, true);
+          afterOfferLocked();
+          return true;
+        }
       } finally {
-        lock.unlock();
+        unlock();
       }
       if (timed && deadline == 0L) {
         deadline = deadline(timeoutNanos);
       }
-      switch (w.await(ctx, timed, deadline, spin)) {
+      switch (w.await(ctx, timed, deadline, spin, true)) {
         case Waiter.MATCHED:
           return true;
         case Waiter.CLOSED:
           throw closedException();
         case Waiter.RETRY:
           // A buffer slot was freed: offer again before looking at the context (the next wait checks it).
+          woken = true;
           continue;
         default:
-          remove(senders, node);
+          dequeue(node, true);
           checkWhyWithdrawn(ctx, "send");
           return false;
       }
     }
   }
 
-
   /**
    * The receive behind every public form: the value, or null when none came (end of stream, nothing ready without
    * blocking, timeout). Package-private so that pool workers skip the {@code Optional}.
+   *
+   * @param watchContext false only for a thread that {@code ctx}'s owner interrupts when it is cancelled
    */
   @SuppressWarnings("unchecked")
-  T doReceive(Context ctx, boolean block, boolean timed, long timeoutNanos) {
+  T doReceive(Context ctx, boolean block, boolean timed, long timeoutNanos, boolean watchContext) {
+    if (ring != null) { // the fast path: no lock unless someone waits
+      Object v = ring.poll();
+      if (v != null) {
+        afterPoll();
+        return (T) v;
+      }
+    }
     long deadline = 0L;
+    boolean woken = false;
     while (true) {
       Waiter w;
       Waiter.Node node;
       boolean spin;
       lock.lock();
       try {
+        if (woken) {
+          wakingReceivers--;
+          woken = false;
+        }
         Object v = pollLocked();
         if (v != NONE) {
           return (T) v;
         }
-        if (closed || !block || (timed && timeoutNanos <= 0)) {
+        if (endOfStreamLocked() || !block || (timed && timeoutNanos <= 0)) {
           return null;
         }
         w = new Waiter();
         node = new Waiter.Node(w, null, 0);
-        spin = receivers.isEmpty();
-        receivers.addLast(node);
+        spin = ring == null && receivers.isEmpty();
+        addWaiter(receivers, node, false);
+        // Queued: look once more, since a sender publishing a value looks for waiters without the lock. Our node
+        // goes before anyone is woken, so that we never wake ourselves.
+        if (ring != null) {
+          v = ring.poll();
+          if (v != null || ring.drained()) {
+            removeWaiter(receivers, node, false);
+            if (v == null) {
+              failAll(receivers);
+              return null;
+            }
+            afterPollLocked();
+            return (T) v;
+          }
+        }
       } finally {
-        lock.unlock();
+        unlock();
       }
       if (timed && deadline == 0L) {
         deadline = deadline(timeoutNanos);
       }
-      switch (w.await(ctx, timed, deadline, spin)) {
+      switch (w.await(ctx, timed, deadline, spin, watchContext)) {
         case Waiter.MATCHED:
           return (T) w.received;
-        case Waiter.RETRY, Waiter.CLOSED:
-          // A value was buffered, or the channel closed (values may remain): look again. The context is checked
-          // by the next wait, after this look, so a woken receiver never leaves a value behind unnoticed.
+        case Waiter.RETRY:
+          // A value was buffered: look again. The context is checked by the next wait, after this look, so a woken
+          // receiver never leaves a value behind unnoticed.
+          woken = true;
           continue;
+        case Waiter.CLOSED:
+          continue; // values may remain: look again
         default:
-          remove(receivers, node);
+          dequeue(node, false);
           checkWhyWithdrawn(ctx, "receive");
           return null;
       }
     }
   }
-
 
   /**
    * {@code System.nanoTime() + timeoutNanos}, computed only once a call has to wait. Timeouts are capped at about 73
@@ -394,6 +472,38 @@ public final class Channel<T> {
     return new ChannelClosedException("send on a closed channel");
   }
 
+  /** After a lock-free offer: wake a waiting receiver, unless one is on its way already. */
+  private void afterOffer() {
+    if (receiversWaiting != 0 && wakingReceivers == 0) {
+      lock.lock();
+      try {
+        wakeReceiverLocked();
+      } finally {
+        unlock();
+      }
+    }
+  }
+
+  /** After a lock-free poll: wake a waiting sender; once closed and drained, release every waiting receiver. */
+  private void afterPoll() {
+    if (sendersWaiting != 0 && wakingSenders == 0) {
+      lock.lock();
+      try {
+        wakeSenderLocked();
+      } finally {
+        unlock();
+      }
+    }
+    if (closed && receiversWaiting != 0 && ring.drained()) {
+      lock.lock();
+      try {
+        failAll(receivers);
+      } finally {
+        unlock();
+      }
+    }
+  }
+
   /**
    * Puts {@code value} in the buffer (waking a waiting receiver to look) or, unbuffered, hands it to a waiting
    * receiver. Caller holds the lock.
@@ -405,39 +515,37 @@ public final class Channel<T> {
     if (closed) {
       throw closedException();
     }
-    Waiter.Node n;
-    if (buffer.length == 0) {
-      while ((n = receivers.pollFirst()) != null) {
+    if (ring == null) {
+      Waiter.Node n;
+      while ((n = pollWaiter(receivers, false)) != null) {
         if (n.waiter.tryClaim()) {
-          n.waiter.complete(Waiter.MATCHED, value, n.caseIndex);
+          n.waiter.publish(Waiter.MATCHED, value, n.caseIndex);
+          wakeAfterUnlock(n.waiter);
           return true;
         }
       }
       return false;
     }
-    if (count == buffer.length) {
+    int r = ring.offer(value);
+    if (r == Ring.CLOSED) {
+      throw closedException();
+    }
+    if (r == Ring.FULL) {
       return false;
     }
-    int tail = head + count;
-    buffer[tail >= buffer.length ? tail - buffer.length : tail] = value;
-    count++;
-    // Buffered: wake one waiting receiver to come and look, rather than handing the value to it. A receiver that is
-    // already running may take it first, which saves a context switch per value under load.
-    signalLocked(receivers);
+    afterOfferLocked();
     return true;
   }
 
-  /** Wakes the first live waiter of {@code queue}, if any, to look at the buffer again. Caller holds the lock. */
-  private static void signalLocked(ArrayDeque<Waiter.Node> queue) {
-    Waiter.Node n;
-    while ((n = queue.pollFirst()) != null) {
-      if (n.waiter.tryClaim()) {
-        n.waiter.complete(Waiter.RETRY, null, n.caseIndex);
-        return;
-      }
-    }
+  /**
+   * After a value went into the buffer: wake a waiting receiver to come and look, rather than handing the value to
+   * it (a receiver that is already running may take it first, which saves a context switch per value under load);
+   * and pass the turn on to another waiting sender while slots are left. Caller holds the lock and is not queued.
+   */
+  private void afterOfferLocked() {
+    wakeReceiverLocked();
+    wakeSenderLocked();
   }
-
 
   /**
    * Takes the next value from the buffer (waking a waiting sender to offer again) or from a waiting sender.
@@ -446,61 +554,192 @@ public final class Channel<T> {
    * @return the value, or {@link #NONE}
    */
   Object pollLocked() {
-    if (count > 0) {
-      Object v = dequeue();
-      // Every slot freed wakes one waiting sender to come and offer again, rather than moving its value in: by the
-      // time it runs, more slots are usually free, so a fast sender blocks once per burst, not once per value.
-      signalLocked(senders);
+    if (ring != null) {
+      Object v = ring.poll();
+      if (v == null) {
+        return NONE;
+      }
+      afterPollLocked();
       return v;
     }
     Waiter.Node n;
-    while ((n = senders.pollFirst()) != null) {
+    while ((n = pollWaiter(senders, true)) != null) {
       if (n.waiter.tryClaim()) {
-        n.waiter.complete(Waiter.MATCHED, null, n.caseIndex);
+        n.waiter.publish(Waiter.MATCHED, null, n.caseIndex);
+        wakeAfterUnlock(n.waiter);
         return n.item;
       }
     }
     return NONE;
   }
 
-  /** Whether the channel is closed; caller holds the lock. */
-  boolean closedLocked() {
-    return closed;
+  /**
+   * After a value was taken from the buffer: a freed slot wakes a waiting sender to come and offer again, rather
+   * than moving its value in (by the time it runs, more slots are usually free, so a fast sender blocks once per
+   * burst, not once per value); a woken receiver passes the turn on while values are left; and the last value taken
+   * after a close releases the receivers still waiting. Caller holds the lock and is not queued.
+   */
+  private void afterPollLocked() {
+    wakeSenderLocked();
+    wakeReceiverLocked();
+    if (closed && receiversWaiting != 0 && ring.drained()) {
+      failAll(receivers);
+    }
+  }
+
+  /**
+   * Whether the channel is closed and no value will come any more; if so, releases the other waiting receivers too.
+   * Caller holds the lock and is not queued.
+   */
+  boolean endOfStreamLocked() {
+    if (!closed || (ring != null && !ring.drained())) {
+      return false;
+    }
+    failAll(receivers);
+    return true;
+  }
+
+  /**
+   * For a {@link Select} queued on this channel: whether a case that waits here could now go ahead, looking without
+   * taking anything (a buffered channel's values and slots change without the lock). Caller holds the lock.
+   */
+  boolean readyLocked(boolean send) {
+    if (ring == null) {
+      return false; // unbuffered hand-offs happen only under the lock we hold
+    }
+    return send ? ring.canOffer() : ring.canPoll() || ring.drained();
   }
 
   /** Queues a waiting case; caller holds the lock. */
   void enqueueLocked(Waiter.Node node, boolean send) {
-    (send ? senders : receivers).addLast(node);
+    addWaiter(send ? senders : receivers, node, send);
+  }
+
+  /** Removes a case queued by this thread; caller holds the lock. */
+  void removeLocked(Waiter.Node node, boolean send) {
+    removeWaiter(send ? senders : receivers, node, send);
   }
 
   /** Removes a withdrawn or completed case, taking the lock. */
   void dequeue(Waiter.Node node, boolean send) {
-    remove(send ? senders : receivers, node);
-  }
-
-  @SuppressWarnings("unchecked")
-  private T dequeue() {
-    Object v = buffer[head];
-    buffer[head] = null;
-    if (++head == buffer.length) {
-      head = 0;
-    }
-    count--;
-    return (T) v;
-  }
-
-  private void remove(ArrayDeque<Waiter.Node> queue, Waiter.Node node) {
     lock.lock();
     try {
-      queue.removeFirstOccurrence(node);
+      removeLocked(node, send);
     } finally {
-      lock.unlock();
+      unlock();
     }
   }
 
-  private static void failAll(ArrayDeque<Waiter.Node> queue) {
+  /** Wakes a waiting receiver to look at the buffer, unless one is already on its way. Caller holds the lock. */
+  private void wakeReceiverLocked() {
+    if (wakingReceivers == 0 && !receivers.isEmpty() && ring.size() > 0 && signalLocked(receivers, false)) {
+      wakingReceivers++;
+    }
+  }
+
+  /** Wakes a waiting sender to offer again, unless one is already on its way. Caller holds the lock. */
+  private void wakeSenderLocked() {
+    if (wakingSenders == 0 && !senders.isEmpty() && ring.size() < capacity && signalLocked(senders, true)) {
+      wakingSenders++;
+    }
+  }
+
+  /**
+   * A {@link Select} woken by this channel with {@link Waiter#RETRY} has come back: it no longer counts as on its
+   * way, and since it may choose another channel, the turn passes on to the next waiter if work is left.
+   */
+  void retryArrived(boolean send) {
+    lock.lock();
+    try {
+      if (send) {
+        wakingSenders--;
+        wakeSenderLocked();
+      } else {
+        wakingReceivers--;
+        wakeReceiverLocked();
+      }
+    } finally {
+      unlock();
+    }
+  }
+
+  /** Wakes the first live waiter of {@code queue}, if any, to look at the buffer again. Caller holds the lock. */
+  private boolean signalLocked(ArrayDeque<Waiter.Node> queue, boolean send) {
     Waiter.Node n;
-    while ((n = queue.pollFirst()) != null) {
+    while ((n = pollWaiter(queue, send)) != null) {
+      if (n.waiter.tryClaim()) {
+        n.waiter.publish(Waiter.RETRY, null, n.caseIndex);
+        wakeAfterUnlock(n.waiter);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Remembers a waiter completed under the lock, for {@link #unlock()} to unpark: woken while the lock is still
+   * held, its thread would only block on the lock again. Caller holds the lock.
+   */
+  private void wakeAfterUnlock(Waiter w) {
+    if (wake1 == null) {
+      wake1 = w;
+    } else if (wake2 == null) {
+      wake2 = w;
+    } else {
+      w.wake(); // a third in one lock section (a select's second look): wake it now
+    }
+  }
+
+  /** Releases the lock, then unparks the waiters completed while holding it. */
+  void unlock() {
+    Waiter a = wake1;
+    Waiter b = wake2;
+    wake1 = null;
+    wake2 = null;
+    lock.unlock();
+    if (a != null) {
+      a.wake();
+    }
+    if (b != null) {
+      b.wake();
+    }
+  }
+
+  private void addWaiter(ArrayDeque<Waiter.Node> queue, Waiter.Node node, boolean send) {
+    queue.addLast(node);
+    setWaiting(queue.size(), send);
+  }
+
+  private Waiter.Node pollWaiter(ArrayDeque<Waiter.Node> queue, boolean send) {
+    Waiter.Node n = queue.pollFirst();
+    if (n != null) {
+      setWaiting(queue.size(), send);
+    }
+    return n;
+  }
+
+  private void removeWaiter(ArrayDeque<Waiter.Node> queue, Waiter.Node node, boolean send) {
+    if (queue.removeFirstOccurrence(node)) {
+      setWaiting(queue.size(), send);
+    }
+  }
+
+  private void setWaiting(int n, boolean send) {
+    if (ring == null) {
+      return; // only the lock-free buffer operations read these; unbuffered hand-offs all happen under the lock
+    }
+    if (send) {
+      sendersWaiting = n;
+    } else {
+      receiversWaiting = n;
+    }
+  }
+
+  /** Completes every live waiter of {@code queue} with {@link Waiter#CLOSED}. Caller holds the lock. */
+  private void failAll(ArrayDeque<Waiter.Node> queue) {
+    boolean send = queue == senders;
+    Waiter.Node n;
+    while ((n = pollWaiter(queue, send)) != null) {
       if (n.waiter.tryClaim()) {
         n.waiter.complete(Waiter.CLOSED, null, n.caseIndex);
       }

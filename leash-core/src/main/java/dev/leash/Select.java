@@ -154,7 +154,7 @@ public final class Select {
             received = v;
             break;
           }
-          if (c.channel.closedLocked()) {
+          if (c.channel.endOfStreamLocked()) {
             fired = k;
             break;
           }
@@ -168,10 +168,22 @@ public final class Select {
           nodes[i] = new Waiter.Node(w, c.value, i);
           c.channel.enqueueLocked(nodes[i], c.send);
         }
+        // Queued: look once more, since buffered channels take and give values without the lock. Nobody can have
+        // claimed our waiter (that needs a lock we hold), so on a change we withdraw and start over.
+        for (int i = 0; i < n; i++) {
+          Case c = cases.get(i);
+          if (c.channel.readyLocked(c.send)) {
+            for (int j = 0; j < n; j++) {
+              cases.get(j).channel.removeLocked(nodes[j], cases.get(j).send);
+            }
+            w = null;
+            break;
+          }
+        }
       }
     } finally {
       for (int i = locks.length - 1; i >= 0; i--) {
-        locks[i].lock.unlock();
+        locks[i].unlock();
       }
     }
     if (fired >= 0) {
@@ -180,7 +192,10 @@ public final class Select {
     if (!block) {
       return -1;
     }
-    int outcome = w.await(ctx, false, 0L, false);
+    if (w == null) {
+      return RESTART;
+    }
+    int outcome = w.await(ctx, false, 0L, false, true);
     for (int i = 0; i < n; i++) {
       Case c = cases.get(i);
       c.channel.dequeue(nodes[i], c.send);
@@ -194,7 +209,10 @@ public final class Select {
         }
         return RESTART; // a closed channel may still hold values: look again, it is ready now
       case Waiter.RETRY:
-        return RESTART; // a value was buffered, or a slot freed, for one of the cases: look again
+        // A value was buffered, or a slot freed, for one of the cases: look again.
+        Case woke = cases.get(w.caseIndex);
+        woke.channel.retryArrived(woke.send);
+        return RESTART;
       default:
         ctx.throwIfDone();
         throw new CancelledException("interrupted while waiting in a select");

@@ -41,6 +41,8 @@ final class Waiter {
 
   final Thread thread = Thread.currentThread();
   private volatile int state;
+  /** Set by the waiting thread before it first parks; read by {@link #complete} to skip needless unparks. */
+  private volatile boolean parked;
   /** The value received, for a receive; written by the claimer before the volatile write of the outcome. */
   Object received;
   /** Index of the case that completed this waiter (always 0 outside a select). */
@@ -56,12 +58,32 @@ final class Waiter {
     return STATE.compareAndSet(this, WAITING, CANCELLED);
   }
 
-  /** Publishes the outcome of a claimed waiter and wakes its thread. */
+  /**
+   * Publishes the outcome of a claimed waiter and wakes its thread if it parked. A waiter still spinning sees the
+   * outcome without an unpark, which saves a system call per hand-off on platform threads.
+   */
   void complete(int outcome, Object value, int index) {
+    publish(outcome, value, index);
+    wake();
+  }
+
+  /**
+   * Publishes the outcome of a claimed waiter without waking it: a channel does that under its lock and calls
+   * {@link #wake()} once it has released it, so the woken thread does not find the lock still held.
+   */
+  void publish(int outcome, Object value, int index) {
     received = value;
     caseIndex = index;
     state = outcome;
-    LockSupport.unpark(thread);
+  }
+
+  /** Unparks the waiter's thread if it parked (or is about to); call after {@link #publish}. */
+  void wake() {
+    // Dekker with await(): it writes parked then reads state; publish wrote state and we read parked. At least one
+    // of us sees the other's write, so a parked waiter is always woken.
+    if (parked) {
+      LockSupport.unpark(thread);
+    }
   }
 
   int state() {
@@ -69,50 +91,63 @@ final class Waiter {
   }
 
   /**
-   * Spins at most {@link #SPINS} times, then parks until this waiter is completed, withdrawing it when {@code ctx} is done, the thread is interrupted or the
-   * deadline passes. An interrupt is cleared while waiting and restored before returning, so a waiter already claimed
-   * by a counterpart waits for the outcome without spinning.
+   * Spins at most {@link #SPINS} times, then parks until this waiter is completed, withdrawing it when {@code ctx} is
+   * done, the thread is interrupted or the deadline passes. An interrupt is cleared while waiting and restored before
+   * returning, so a waiter already claimed by a counterpart waits for the outcome instead of spinning.
    *
    * @param deadline {@link System#nanoTime()} value to give up at, used only when {@code timed}
-   * @param spin whether to spin before parking: only the first waiter of a queue does, so that a crowd of waiters
-   *     does not burn the CPUs the thread they wait for needs
+   * @param spin whether to spin before parking: only the first waiter of an unbuffered channel's queue does, so that
+   *     a crowd of waiters does not burn the CPUs the thread they wait for needs
+   * @param watchContext whether to register with {@code ctx} to be woken when it is done; {@code false} only for a
+   *     thread that the context's owner interrupts on cancellation (a pool worker), which saves a registration with
+   *     the shared context per wait
    * @return {@link #MATCHED}, {@link #CLOSED}, {@link #RETRY} or {@link #CANCELLED} (withdrawn: the caller removes
    *     its nodes and reports why, checking the context, then the interrupt flag, otherwise it timed out)
    */
-  int await(Context ctx, boolean timed, long deadline, boolean spin) {
+  int await(Context ctx, boolean timed, long deadline, boolean spin, boolean watchContext) {
     boolean interrupted = false;
     int spins = spin ? SPINS : 0;
+    // A claimed waiter's outcome is a few instructions away: look a while before parking, whoever we are.
+    int claimedSpins = SPINS;
     // Registered only once spinning is over, so a quick hand-off does not touch the context's lock.
-    Registration reg = null;
+    Registration reg = watchContext ? null : Callback.NEVER;
     try {
       for (;;) {
         int s = state;
         if (s >= MATCHED) {
           return s;
         }
+        if (Thread.interrupted()) {
+          interrupted = true;
+        }
+        long left = 1;
         if (s == WAITING) {
-          if (Thread.interrupted()) {
-            interrupted = true;
-          }
-          long left = timed ? deadline - System.nanoTime() : 1;
+          left = timed ? deadline - System.nanoTime() : 1;
           if ((interrupted || ctx.isDone() || left <= 0) && tryCancel()) {
             return CANCELLED;
           }
           if (spins > 0) {
             spins--;
             Thread.onSpinWait();
-          } else if (reg == null) {
+            continue;
+          }
+          if (reg == null) {
             reg = ctx.onDone(() -> LockSupport.unpark(thread)); // then check everything once more before parking
-          } else if (timed) {
-            LockSupport.parkNanos(this, left);
-          } else {
-            LockSupport.park(this);
+            continue;
           }
+        } else if (claimedSpins > 0) {
+          claimedSpins--;
+          Thread.onSpinWait();
+          continue;
+        }
+        if (!parked) {
+          parked = true; // then look at the state once more: complete() unparks only a waiter that said it parks
+          continue;
+        }
+        // Claimed (s == CLAIMED): the counterpart is publishing the outcome right now and will unpark us.
+        if (s == WAITING && timed) {
+          LockSupport.parkNanos(this, left);
         } else {
-          // Claimed: the counterpart is publishing the outcome right now and will unpark us.
-          if (Thread.interrupted()) {
-            interrupted = true;
-          }
           LockSupport.park(this);
         }
       }

@@ -275,7 +275,8 @@ public final class WorkerPool<J> implements AutoCloseable {
       J job;
       try {
         ctx.throwIfDone();
-        job = queue.doReceive(ctx, true, false, 0L); // null: closed and drained
+        // The group interrupts its workers when ctx is cancelled: no need to register with ctx for each wait.
+        job = queue.doReceive(ctx, true, false, 0L, false); // null: closed and drained
       } catch (CancelledException e) {
         if (ctx.isDone()) {
           return;

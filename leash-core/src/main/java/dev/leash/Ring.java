@@ -1,0 +1,154 @@
+package dev.leash;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The buffer of a buffered {@link Channel}: a bounded multi-producer, multi-consumer array queue that needs no lock,
+ * with a close bit in the producer position, so that no offer succeeds after {@link #close()}.
+ *
+ * <p>Each slot has a sequence number saying whose turn it is. For position {@code p} (slot {@code p % capacity}):
+ * sequence {@code 2p} means free for the producer of {@code p}; {@code 2p + 1} means it holds the value of {@code p};
+ * after it is taken, {@code 2(p + capacity)} means free for the producer of the next lap. (Doubling keeps "full" and
+ * "free again" apart even for a capacity of 1.) A producer claims a position by advancing {@code tail}
+ * with a CAS, then writes the value and publishes the sequence; a consumer does the same with {@code head}. A
+ * position claimed but not yet published looks empty to consumers, which then wait the blocking way (the channel's
+ * waiter queue): the producer looks for waiters after publishing.
+ *
+ * <p>Sequences are written and read with volatile semantics, so that "publish, then look for waiters" here and
+ * "queue as a waiter, then look again" in the channel cannot both miss each other.
+ */
+final class Ring {
+  static final int OK = 0;
+  static final int FULL = 1;
+  static final int CLOSED = 2;
+
+  /** Set in {@code tail} by {@link #close()}; positions stay far below it (2^61 values, sequences twice that). */
+  private static final long CLOSED_BIT = 1L << 62;
+  private static final VarHandle SEQ = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final VarHandle HEAD;
+  private static final VarHandle TAIL;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      HEAD = l.findVarHandle(Ring.class, "head", long.class);
+      TAIL = l.findVarHandle(Ring.class, "tail", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Object[] items;
+  private final long[] seq;
+  private final int capacity;
+  // head and tail are written by different threads: keep them on different cache lines.
+  @SuppressWarnings("unused")
+  private long p0, p1, p2, p3, p4, p5, p6;
+  private volatile long head;
+  @SuppressWarnings("unused")
+  private long q0, q1, q2, q3, q4, q5, q6;
+  private volatile long tail;
+  @SuppressWarnings("unused")
+  private long r0, r1, r2, r3, r4, r5, r6;
+
+  Ring(int capacity) {
+    this.capacity = capacity;
+    this.items = new Object[capacity];
+    this.seq = new long[capacity];
+    for (int i = 0; i < capacity; i++) {
+      seq[i] = 2L * i;
+    }
+  }
+
+  int capacity() {
+    return capacity;
+  }
+
+  /** Adds {@code v} at the tail: {@link #OK}, {@link #FULL} or {@link #CLOSED} (then nothing was added). */
+  int offer(Object v) {
+    long t = tail;
+    while (true) {
+      if ((t & CLOSED_BIT) != 0) {
+        return CLOSED;
+      }
+      int i = (int) (t % capacity);
+      long s = (long) SEQ.getVolatile(seq, i);
+      if (s == 2 * t) {
+        long witness = (long) TAIL.compareAndExchange(this, t, t + 1);
+        if (witness == t) {
+          items[i] = v;
+          SEQ.setVolatile(seq, i, 2 * t + 1);
+          return OK;
+        }
+        t = witness;
+      } else if (s < 2 * t) {
+        // The slot still holds the value of the previous lap: full, unless a consumer has just taken it.
+        long now = tail;
+        if (now == t) {
+          return FULL;
+        }
+        t = now;
+      } else {
+        t = tail; // another producer claimed t: try the next position
+      }
+    }
+  }
+
+  /** Takes the value at the head, or returns null if there is none published yet. */
+  Object poll() {
+    long h = head;
+    while (true) {
+      int i = (int) (h % capacity);
+      long s = (long) SEQ.getVolatile(seq, i);
+      if (s == 2 * h + 1) {
+        long witness = (long) HEAD.compareAndExchange(this, h, h + 1);
+        if (witness == h) {
+          Object v = items[i];
+          items[i] = null;
+          SEQ.setVolatile(seq, i, 2 * (h + capacity));
+          return v;
+        }
+        h = witness;
+      } else if (s < 2 * h + 1) {
+        long now = head;
+        if (now == h) {
+          return null; // empty, or its producer has claimed the slot but not published yet
+        }
+        h = now;
+      } else {
+        h = head; // another consumer took h
+      }
+    }
+  }
+
+  /** Whether the head value is published, so that a {@link #poll} now would most likely get it. */
+  boolean canPoll() {
+    long h = head;
+    return (long) SEQ.getVolatile(seq, (int) (h % capacity)) == 2 * h + 1;
+  }
+
+  /** Whether the tail slot is free and the ring open, so that an {@link #offer} now would most likely succeed. */
+  boolean canOffer() {
+    long t = tail;
+    return (t & CLOSED_BIT) == 0 && (long) SEQ.getVolatile(seq, (int) (t % capacity)) == 2 * t;
+  }
+
+  /** Sets the close bit: every later {@link #offer} returns {@link #CLOSED}. Idempotent. */
+  void close() {
+    TAIL.getAndBitwiseOr(this, CLOSED_BIT);
+  }
+
+  /** Closed, and every value offered before the close has been taken. */
+  boolean drained() {
+    long t = tail;
+    return (t & CLOSED_BIT) != 0 && head == (t & ~CLOSED_BIT);
+  }
+
+  /** Values offered and not yet taken (including ones still being published), between 0 and the capacity. */
+  int size() {
+    long h = head; // first: the tail read after it is at least as far, so the difference is never negative
+    long t = tail & ~CLOSED_BIT;
+    return (int) Math.min(capacity, t - h);
+  }
+}
