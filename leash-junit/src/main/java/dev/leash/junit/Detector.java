@@ -46,7 +46,7 @@ final class Detector {
   private static TriageOptions triageOptions() {
     List<String> prefixes = new ArrayList<>();
     for (String p : TriageOptions.DEFAULT_LIBRARY_PREFIXES) {
-      if (!p.equals("dev.leash.")) {
+      if (!p.startsWith("dev.leash.")) {
         prefixes.add(p);
       }
     }
