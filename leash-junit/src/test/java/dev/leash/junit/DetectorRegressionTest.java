@@ -69,12 +69,17 @@ class DetectorRegressionTest {
     });
   }
 
+  /** A new thread that ends at once is not a leak, and the check does not wait out the linger for it. */
   @Test
-  void aNewThreadThatEndsWhileNotYetLookedAtPasses() throws Exception {
-    LeakOptions before = LeakOptions.defaults().ignoreCurrent().linger(Duration.ofSeconds(5));
-    Thread t = Thread.ofPlatform().daemon(true).name("short-lived").start(() -> { });
-    Leaks.verifyNone(before);
-    assertThat(t.isAlive()).isFalse();
+  void aNewThreadThatEndsRightAwayPassesWithoutWaitingOutTheLinger() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      LeakOptions before = LeakOptions.defaults().ignoreCurrent().linger(Duration.ofSeconds(10));
+      Thread t = Thread.ofPlatform().daemon(true).name("short-lived-" + i).start(() -> { });
+      long start = System.nanoTime();
+      Leaks.verifyNone(before);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      t.join();
+    }
   }
 
   @Test
@@ -96,9 +101,10 @@ class DetectorRegressionTest {
       LeakOptions before = LeakOptions.defaults().ignoreCurrent().linger(Duration.ofMillis(150));
       Restarter r = new Restarter();
       try {
+        // the pattern depends on the moment: sleeping (unstopped-scheduler) or starting its replacement (unknown)
         assertThatThrownBy(() -> Leaks.verifyNone(before)).isInstanceOf(LeakedThreadsError.class)
-            .hasMessageContaining("restarted-worker-")
-            .hasMessageContaining("unstopped-scheduler");
+            .hasMessageContaining("leaked by the code under test")
+            .hasMessageContaining("restarted-worker-");
       } finally {
         r.stop();
       }
