@@ -4,8 +4,20 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import java.util.Set;
 
-/** Recognises blocking calls by name and shape (no types: the receiver's name disambiguates where needed). */
+/**
+ * Recognises blocking calls by name and shape, the receiver's name disambiguating where needed, and blocking-queue and
+ * channel calls by the receiver's declared type ({@link DeclaredTypes}).
+ */
 final class Blocking {
+  /** Types whose {@code put} waits for room or for a taker. */
+  private static final Set<String> PUT_BLOCKS = Set.of("SynchronousQueue", "BlockingQueue", "BlockingDeque",
+      "LinkedBlockingQueue", "ArrayBlockingQueue", "LinkedBlockingDeque");
+  private static final Set<String> DEQUES = Set.of("BlockingDeque", "LinkedBlockingDeque");
+  private static final Set<String> TRANSFER = Set.of("TransferQueue", "LinkedTransferQueue");
+  /** Types whose {@code take} waits for an element (every blocking queue). */
+  private static final Set<String> TAKE_BLOCKS = Set.of("SynchronousQueue", "BlockingQueue", "BlockingDeque",
+      "LinkedBlockingQueue", "ArrayBlockingQueue", "LinkedBlockingDeque", "TransferQueue", "LinkedTransferQueue",
+      "PriorityBlockingQueue", "DelayQueue");
   private static final Set<String> IO_RECEIVER_HINTS =
       Set.of("input", "stream", "socket", "reader", "channel", "conn", "in");
 
@@ -37,6 +49,60 @@ final class Blocking {
     }
     String name = Syntax.handleName(s);
     return Syntax.nameContains(name, "future", "promise") || "f".equals(name);
+  }
+
+  /**
+   * A call that waits for another thread, told by the declared type of its receiver: {@code put} (and
+   * {@code putFirst}/{@code putLast}) on a bounded or hand-off blocking queue, {@code transfer} on a transfer queue,
+   * {@code take} on any blocking queue, and Leash's {@code Channel.send(ctx, v)} / {@code receive(ctx)} unless the
+   * context is visibly timed ({@code ctx.withTimeout(..)} / {@code withDeadline(..)}, directly or through a local).
+   * {@code offer}/{@code poll} never match: without a timeout they return at once.
+   *
+   * @return a short description ({@code "SynchronousQueue.put()"}), or null
+   */
+  static String byReceiverType(MethodCallExpr m) {
+    if (m.getScope().isEmpty()) {
+      return null;
+    }
+    String n = m.getNameAsString();
+    int args = Syntax.args(m);
+    boolean maybe = args == 1 && (n.equals("put") || n.equals("putFirst") || n.equals("putLast")
+        || n.equals("transfer") || n.equals("receive")) || args == 0 && n.startsWith("take") || args == 2
+        && n.equals("send");
+    if (!maybe) {
+      return null;
+    }
+    DeclaredTypes.Declaration d = DeclaredTypes.of(m.getScope().get());
+    if (d == null) {
+      return null;
+    }
+    String t = d.type();
+    boolean blocks = switch (n) {
+      case "put" -> args == 1 && PUT_BLOCKS.contains(t);
+      case "putFirst", "putLast" -> args == 1 && DEQUES.contains(t);
+      case "transfer" -> args == 1 && TRANSFER.contains(t);
+      case "take", "takeFirst", "takeLast" -> args == 0 && TAKE_BLOCKS.contains(t)
+          && (n.equals("take") || DEQUES.contains(t));
+      default -> false;
+    };
+    if (blocks) {
+      return t + "." + n + "()";
+    }
+    if (t.equals("Channel") && (n.equals("send") && args == 2 || n.equals("receive") && args == 1)
+        && !timedContext(m.getArgument(0))) {
+      return "Channel." + n + "() without a context timeout";
+    }
+    return null;
+  }
+
+  private static boolean timedContext(Expression ctx) {
+    Expression e = Syntax.unwrap(ctx);
+    if (e instanceof MethodCallExpr c) {
+      return c.getNameAsString().equals("withTimeout") || c.getNameAsString().equals("withDeadline");
+    }
+    DeclaredTypes.Declaration d = DeclaredTypes.of(e);
+    return d != null && d.initializer() instanceof MethodCallExpr c
+        && (c.getNameAsString().equals("withTimeout") || c.getNameAsString().equals("withDeadline"));
   }
 
   /** Sleep in any form: Thread.sleep, TimeUnit.X.sleep. */

@@ -372,6 +372,10 @@ final class RuleChecker {
     if (w != null && !w.equals("await()")) {
       return w;
     }
+    String typed = Blocking.byReceiverType(m);
+    if (typed != null) {
+      return typed;
+    }
     if ((n.equals("put") || n.equals("transfer")) && Syntax.args(m) == 1
         && Syntax.nameContains(Syntax.scopeName(m), "queue")) {
       return n + "()";

@@ -178,6 +178,117 @@ class RulesTest {
         """, Rule.LOCK_HELD_BLOCKING, "b.wait()");
   }
 
+  @Test
+  void blockingQueuePutInsideSynchronizedFiresByDeclaredType() {
+    String code = """
+        private final Object lock = new Object();
+        private final List<String> pending = new ArrayList<>();
+        private final SynchronousQueue<String> dispatch = new SynchronousQueue<>();
+        void enqueue(String job) throws InterruptedException {
+          synchronized (lock) {
+            pending.add(job);
+            dispatch.put(job);
+          }
+        }
+        """;
+    firesOn(code, Rule.LOCK_HELD_BLOCKING, "dispatch.put(job)");
+    assertThat(body(dir, code).findings()).filteredOn(f -> f.rule() == Rule.LOCK_HELD_BLOCKING)
+        .extracting(Finding::message).singleElement().asString()
+        .startsWith("SynchronousQueue.put() while holding synchronized (lock)");
+  }
+
+  @Test
+  void blockingCallsFoundByParameterLocalAndFieldTypes() {
+    firesOn("""
+        synchronized void a(BlockingQueue<String> results) throws InterruptedException {
+          results.put("a");
+        }
+        """, Rule.LOCK_HELD_BLOCKING, "results.put");
+    firesOn("""
+        private final Object lock = new Object();
+        void b() throws InterruptedException {
+          var out = new ArrayBlockingQueue<String>(1);
+          synchronized (lock) {
+            out.put("b");
+          }
+        }
+        """, Rule.LOCK_HELD_BLOCKING, "out.put");
+    firesOn("""
+        private final ReentrantLock lock = new ReentrantLock();
+        private final java.util.concurrent.LinkedBlockingDeque<String> work = new LinkedBlockingDeque<>(4);
+        void c() throws InterruptedException {
+          lock.lock();
+          try {
+            this.work.putFirst("c");
+          } finally {
+            lock.unlock();
+          }
+        }
+        """, Rule.LOCK_HELD_BLOCKING, "this.work.putFirst");
+    firesOn("""
+        private final LinkedTransferQueue<String> handoff = new LinkedTransferQueue<>();
+        synchronized void d() throws InterruptedException {
+          handoff.transfer("d");
+        }
+        """, Rule.LOCK_HELD_BLOCKING, "handoff.transfer");
+  }
+
+  @Test
+  void channelSendUnderALockFiresUnlessTheContextIsTimed() {
+    firesOn("""
+        private final Channel<String> results = Channel.unbuffered();
+        synchronized void a(Context ctx) {
+          results.send(ctx, "a");
+        }
+        """, Rule.LOCK_HELD_BLOCKING, "results.send");
+    silent("""
+        private final Object lock = new Object();
+        private final Channel<String> results = Channel.unbuffered();
+        void b(Context ctx) {
+          try (var timed = ctx.withTimeout(java.time.Duration.ofSeconds(1))) {
+            synchronized (lock) {
+              results.send(timed, "b");
+            }
+          }
+        }
+        synchronized void c(Context ctx) {
+          results.send(ctx.withDeadline(java.time.Instant.now().plusSeconds(1)), "c");
+        }
+        synchronized void d(Context ctx) {
+          results.trySend("d");
+        }
+        """, Rule.LOCK_HELD_BLOCKING);
+  }
+
+  @Test
+  void offerAndPollWithoutTimeoutAndNonBlockingPutsUnderALockAreFine() {
+    silent("""
+        private final Object lock = new Object();
+        private final SynchronousQueue<String> dispatch = new SynchronousQueue<>();
+        private final PriorityBlockingQueue<String> unbounded = new PriorityBlockingQueue<>();
+        private final Map<String, String> queueIndex = new HashMap<>();
+        void a(String job) {
+          synchronized (lock) {
+            dispatch.offer(job);
+            String next = dispatch.poll();
+            unbounded.put(job);
+            queueIndex.put(job, job);
+          }
+        }
+        void b(String job) throws InterruptedException {
+          synchronized (lock) {
+            Runnable later = () -> { try { dispatch.put(job); } catch (InterruptedException e) { Thread.currentThread().interrupt(); } };
+          }
+          dispatch.put(job);
+        }
+        void c(Map<String, String> dispatch, String job) {
+          synchronized (lock) {
+            dispatch.put(job, job);
+          }
+        }
+        """, Rule.LOCK_HELD_BLOCKING);
+  }
+
   // ---- idle-executor / unstopped-scheduler
 
   @Test

@@ -46,7 +46,8 @@ final class TriageCommand implements Callable<Integer> {
   Path output;
 
   @Option(names = "--library", paramLabel = "PREFIX", split = ",",
-      description = "Extra class-name prefixes that are not application frames (comma separated).")
+      description = "Extra class-name prefixes that are not application frames (comma separated; PKG.* names one"
+          + " package without its sub-packages).")
   java.util.List<String> libraries = new java.util.ArrayList<>();
 
   @Override

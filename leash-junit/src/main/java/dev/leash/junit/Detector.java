@@ -10,7 +10,6 @@ import dev.leash.triage.ThreadLocks;
 import dev.leash.triage.ThreadSnapshot;
 import dev.leash.triage.Triage;
 import dev.leash.triage.TriageOptions;
-import dev.leash.triage.TriageReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -28,8 +27,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The common clean case costs one listing of thread ids. Suspects are first filtered cheaply (their name and
  * {@link Thread#getStackTrace()} against the options and the {@code jvm} classification), then joined until the
- * linger runs out, so a check ends as soon as they are gone. Only when threads survive is a full JSON thread dump
- * taken, for the lock information the failure message needs.
+ * linger runs out, so a check ends as soon as they are gone. A new thread with no frames yet has not started running:
+ * it stays a suspect and is looked at again (never dropped as {@code jvm} for its empty stack). Only when threads
+ * survive are full JSON thread dumps taken, for the lock information the failure message needs; they list the new
+ * threads afresh, so threads that keep being replaced are reported by whichever replacements are alive.
  */
 final class Detector {
   private static final long SPIN_WINDOW_MILLIS = 100;
@@ -45,7 +46,7 @@ final class Detector {
   private static TriageOptions triageOptions() {
     List<String> prefixes = new ArrayList<>();
     for (String p : TriageOptions.DEFAULT_LIBRARY_PREFIXES) {
-      if (!p.equals("dev.leash.")) {
+      if (!p.startsWith("dev.leash.")) {
         prefixes.add(p);
       }
     }
@@ -79,41 +80,84 @@ final class Detector {
    * @return null when clean, else the error to throw
    */
   static LeakedThreadsError check(Set<Long> baseline, LeakOptions options, String what) {
+    if (survivors(baseline, options).isEmpty()) {
+      return null;
+    }
+    return describe(baseline, options, what);
+  }
+
+  /**
+   * The suspects still alive when the linger ran out (or none, as soon as they are all gone): threads absent from
+   * {@code baseline} and {@code options.current()}, not ignored and not JVM housekeeping. A thread without frames yet
+   * is kept and looked at again until it has some, since only then can it be classified.
+   */
+  static Set<Long> survivors(Set<Long> baseline, LeakOptions options) {
     long self = Thread.currentThread().threadId();
     long deadline = System.nanoTime() + options.linger().toNanos();
     long pollMillis = 1;
     Map<Long, Suspect> suspects;
+    boolean seen = false;
     while (true) {
       suspects = suspects(baseline, options, self);
-      if (suspects.isEmpty()) {
-        return null;
+      if (suspects.isEmpty() && seen) {
+        // A listing is not atomic: one racing with a thread that hands over to its replacement as it ends can miss
+        // both. The replacement was started before the old thread ended, so a second listing sees it.
+        suspects = suspects(baseline, options, self);
       }
+      if (suspects.isEmpty()) {
+        return Set.of();
+      }
+      seen = true;
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         break;
       }
-      boolean unjoinable = false;
+      boolean poll = false;
       for (Suspect s : suspects.values()) {
         left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
         }
-        if (s.thread() == null) {
-          unjoinable = true;
+        if (s.thread() == null || s.unstarted()) {
+          poll = true;
           continue;
         }
         join(s.thread(), left);
       }
-      if (unjoinable) {
-        // Virtual threads seen only through a thread dump cannot be joined: look again with back-off.
-        sleep(Math.min(pollMillis, TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime())) + 1));
+      if (poll) {
+        // Virtual threads seen only through a thread dump cannot be joined, and a thread that has not run yet cannot
+        // be classified: look again with back-off (joining the unstarted ones, so one that ends is seen at once).
+        long wait = Math.min(TimeUnit.MILLISECONDS.toNanos(pollMillis), Math.max(0, deadline - System.nanoTime()));
+        Thread unstarted = null;
+        for (Suspect s : suspects.values()) {
+          if (s.unstarted() && s.thread() != null) {
+            unstarted = s.thread();
+            break;
+          }
+        }
+        if (unstarted != null) {
+          join(unstarted, wait);
+        } else {
+          sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
+        }
         pollMillis = Math.min(pollMillis * 2, 100);
       }
     }
-    return describe(suspects.keySet(), options, what);
+    return suspects.keySet();
   }
 
-  private record Suspect(Thread thread, SnapshotThread view) {}
+  /**
+   * A thread alive now and absent from the baseline.
+   *
+   * @param thread the thread, or null when it was seen only in a thread dump
+   * @param unstarted true when it has no frames yet: new since the baseline, so an empty stack means it has not
+   *     started running (not that it is JVM-internal); it is looked at again before it is classified
+   */
+  private record Suspect(Thread thread, SnapshotThread view, boolean unstarted) {
+    Suspect(Thread thread, SnapshotThread view) {
+      this(thread, view, view.stack().isEmpty() && !view.virtual() && !Triage.isJvmThreadName(view.name()));
+    }
+  }
 
   private static Map<Long, Suspect> suspects(Set<Long> baseline, LeakOptions options, long self) {
     Map<Long, Suspect> out = new HashMap<>();
@@ -146,7 +190,8 @@ final class Detector {
           Set.of());
       for (StackGroup g : Triage.analyzeThreads(snap, views, TRIAGE).groups()) {
         if (g.pattern() == LeakPattern.JVM) {
-          g.threadIds().forEach(out::remove);
+          // jvm by name or JDK frames: dropped; jvm only for an empty stack: a new thread not yet running, kept
+          g.threadIds().forEach(id -> out.computeIfPresent(id, (k, s) -> s.unstarted() ? s : null));
         }
       }
     }
@@ -182,36 +227,68 @@ final class Detector {
   }
 
   /**
-   * Two thread dumps a moment apart, kept to the suspects: the second is classified with the first as the earlier
-   * snapshot, which is how a thread spinning in the same RUNNABLE frames is told from one merely running.
+   * Two thread dumps a moment apart, kept to the threads new since the baseline that are alive at each: the second is
+   * classified with the first as the earlier snapshot, which is how a thread spinning in the same RUNNABLE frames is
+   * told from one merely running. Both dumps list the new threads afresh rather than only the survivors of the linger,
+   * so threads that keep being replaced (each living less than the window) are reported by their live replacements.
+   * Returns null only when no new thread other than JVM housekeeping is alive.
    */
-  private static LeakedThreadsError describe(Set<Long> ids, LeakOptions options, String what) {
-    ThreadSnapshot first = only(dump(), ids, options);
+  private static LeakedThreadsError describe(Set<Long> baseline, LeakOptions options, String what) {
+    long self = Thread.currentThread().threadId();
+    ThreadSnapshot first = freshDump(baseline, options, self);
     if (first.threads().isEmpty()) {
       return null; // they ended between the last look and the dump
     }
     sleep(SPIN_WINDOW_MILLIS); // the observation window for busy-spin, not a synchronisation
-    ThreadSnapshot second = only(dump(), ids, options);
-    if (second.threads().isEmpty()) {
-      return null;
-    }
-    TriageReport report = Triage.analyze(second, first, TRIAGE);
-    List<StackGroup> groups = new ArrayList<>();
-    for (StackGroup g : report.groups()) {
-      if (g.pattern() != LeakPattern.JVM) {
-        groups.add(g);
+    for (int look = 0; ; look++) {
+      ThreadSnapshot second = freshDump(baseline, options, self);
+      if (second.threads().isEmpty()) {
+        return null;
       }
+      List<StackGroup> groups = new ArrayList<>();
+      for (StackGroup g : Triage.analyze(second, first, TRIAGE).groups()) {
+        if (g.pattern() != LeakPattern.JVM) {
+          groups.add(g);
+        }
+      }
+      if (!groups.isEmpty()) {
+        return new LeakedThreadsError(what, options.linger(), groups, spawnSites());
+      }
+      if (look >= UNSTARTED_LOOKS || !hasUnstarted(second)) {
+        return null;
+      }
+      // a replacement caught before it ran looks like a JVM thread: look again once it has frames
+      sleep(1L << look);
     }
-    if (groups.isEmpty()) {
-      return null;
-    }
-    return new LeakedThreadsError(what, options.linger(), groups, spawnSites());
   }
 
-  private static ThreadSnapshot only(ThreadSnapshot s, Set<Long> ids, LeakOptions options) {
+  private static final int UNSTARTED_LOOKS = 6;
+
+  private static boolean hasUnstarted(ThreadSnapshot s) {
+    for (SnapshotThread t : s.threads()) {
+      if (t.stack().isEmpty() && !t.virtual() && !Triage.isJvmThreadName(t.name())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A dump kept to the threads new since the baseline; when it has none, a second dump, since the first may have raced
+   * with a thread handing over to its replacement (a dump lists the threads, then reads them one by one).
+   */
+  private static ThreadSnapshot freshDump(Set<Long> baseline, LeakOptions options, long self) {
+    ThreadSnapshot s = fresh(dump(), baseline, options, self);
+    return s.threads().isEmpty() ? fresh(dump(), baseline, options, self) : s;
+  }
+
+  /** The threads of {@code s} new since the baseline and not ignored. */
+  private static ThreadSnapshot fresh(ThreadSnapshot s, Set<Long> baseline, LeakOptions options, long self) {
     List<SnapshotThread> kept = new ArrayList<>();
     for (SnapshotThread t : s.threads()) {
-      if (ids.contains(t.id()) && !options.ignores(t.name(), t.stack())) {
+      long id = t.id();
+      if (id != self && !baseline.contains(id) && !options.current().contains(id)
+          && !options.ignores(t.name(), t.stack())) {
         kept.add(t);
       }
     }

@@ -18,6 +18,11 @@ final class Shapes {
           + "|ForkJoinPool-\\d+-worker-\\d+|ForkJoinPool\\.commonPool-worker-\\d+|ForkJoinPool-\\d+-delayScheduler"
           + "|CarrierThread.*|InnocuousThread-\\d+|Java2D Disposer|RMI .*|JMX .*|GC Thread#\\d+|G1 .*");
 
+  /** Whether {@code name} is the name of a JVM housekeeping thread. */
+  static boolean isJvmName(String name) {
+    return JVM_NAMES.contains(name) || JVM_NAME_PATTERN.matcher(name).matches();
+  }
+
   /** JVM housekeeping: a known JVM name with an all-JDK stack, or the dumping thread. */
   static boolean isJvm(SnapshotThread t, ThreadSnapshot s, TriageOptions o, int appIndex) {
     if (t.id() == s.dumperThreadId()) {
@@ -26,7 +31,7 @@ final class Shapes {
     if (appIndex >= 0 && !"main".equals(t.name())) {
       return false;
     }
-    if (JVM_NAMES.contains(t.name()) || JVM_NAME_PATTERN.matcher(t.name()).matches()) {
+    if (isJvmName(t.name())) {
       return true;
     }
     // an innocuous JDK daemon or a platform thread with no frames at all (JVM-internal)

@@ -62,6 +62,18 @@ public final class Triage {
     return i < 0 ? null : stack.get(i);
   }
 
+  /**
+   * Whether {@code name} is the name of a JVM housekeeping thread (reference handler, compiler, GC and poller threads,
+   * Leash's {@code leash-timer}...). Triage also classifies a platform daemon thread with no frames at all as
+   * {@code jvm}; a caller that knows a thread is new (a leak check with a baseline) should not trust an empty stack,
+   * which then only means the thread has not started running yet, and look again.
+   *
+   * @throws NullPointerException if name is null
+   */
+  public static boolean isJvmThreadName(String name) {
+    return Shapes.isJvmName(Objects.requireNonNull(name, "name"));
+  }
+
   static int appIndex(List<String> stack, TriageOptions o) {
     for (int i = 0; i < stack.size(); i++) {
       if (!o.isLibrary(stack.get(i))) {
