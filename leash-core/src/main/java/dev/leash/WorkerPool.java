@@ -61,11 +61,11 @@ public final class WorkerPool<J> implements AutoCloseable {
   private final Registration closeOnCancel;
 
   private final LongAdder submitted = new LongAdder();
-  private final LongAdder completed = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder cancelled = new LongAdder();
   private final LongAdder rejected = new LongAdder();
-  private final LongAdder active = new LongAdder();
+  /** Accepted jobs that never started (counted at shutdown). */
+  private final LongAdder neverStarted = new LongAdder();
+  /** One per worker, each written by its worker only: no shared counter on the path of a job. */
+  private final WorkerCounters[] counters;
   /** Jobs a worker took from the queue after the pool was cancelled: never started. */
   private final Queue<J> notStarted = new ConcurrentLinkedQueue<>();
 
@@ -84,8 +84,11 @@ public final class WorkerPool<J> implements AutoCloseable {
     this.group = (b.virtual ? gb.virtualThreads() : gb.platformThreads()).open(parent);
     // A cancelled pool accepts nothing more: wake and refuse blocked submitters.
     this.closeOnCancel = group.context().onDone(queue::close);
+    this.counters = new WorkerCounters[b.workers];
     for (int i = 0; i < b.workers; i++) {
-      group.go(this::work);
+      WorkerCounters mine = new WorkerCounters();
+      counters[i] = mine;
+      group.go(c -> work(c, mine));
     }
   }
 
@@ -164,8 +167,24 @@ public final class WorkerPool<J> implements AutoCloseable {
 
   /** A snapshot of the counters (see {@link PoolStats} for what each means and when they add up). */
   public PoolStats stats() {
-    return new PoolStats(submitted.sum(), completed.sum(), failed.sum(), cancelled.sum(), rejected.sum(),
-        queue.size(), (int) active.sum());
+    long started = 0;
+    long completed = 0;
+    long failed = 0;
+    long never = neverStarted.sum();
+    long cancelled = never;
+    for (WorkerCounters w : counters) {
+      // Each worker's "started" is read last: a job counted as ended is then always counted as started too.
+      long c = w.completed();
+      long f = w.failed();
+      long x = w.cancelled();
+      started += Math.max(w.started(), c + f + x);
+      completed += c;
+      failed += f;
+      cancelled += x;
+    }
+    long active = started - completed - failed - (cancelled - never);
+    return new PoolStats(submitted.sum(), completed, failed, cancelled, rejected.sum(), queue.size(),
+        (int) Math.max(0, active));
   }
 
   /** The first job failure so far, if any; {@link #closeNow()} does not throw it, so look here. */
@@ -256,7 +275,7 @@ public final class WorkerPool<J> implements AutoCloseable {
     List<J> left = new ArrayList<>(notStarted);
     notStarted.clear();
     left.addAll(queue.drainBuffer());
-    cancelled.add(left.size());
+    neverStarted.add(left.size());
     return left;
   }
 
@@ -270,7 +289,7 @@ public final class WorkerPool<J> implements AutoCloseable {
   }
 
   /** A worker: takes jobs until the queue is closed and drained, or the pool is cancelled. */
-  private void work(Context ctx) {
+  private void work(Context ctx, WorkerCounters mine) {
     while (true) {
       J job;
       try {
@@ -291,27 +310,26 @@ public final class WorkerPool<J> implements AutoCloseable {
         notStarted.add(job);
         continue;
       }
-      run(ctx, job);
+      run(ctx, job, mine);
     }
   }
 
-  private void run(Context ctx, J job) {
-    active.increment();
+  private void run(Context ctx, J job, WorkerCounters mine) {
+    mine.addStarted();
     try {
       handler.handle(ctx, job);
-      completed.increment();
+      mine.addCompleted();
     } catch (Throwable t) {
       if (ctx.isDone() && GroupTask.stoppedByContext(t)) {
-        cancelled.increment();
+        mine.addCancelled();
       } else {
-        failed.increment();
+        mine.addFailed();
         recordFailure(t);
         if (t instanceof VirtualMachineError vme) {
           throw vme;
         }
       }
     } finally {
-      active.decrement();
       if (!ctx.isDone()) {
         Thread.interrupted(); // do not let one job's interrupt leak into the next
       }
@@ -342,7 +360,7 @@ public final class WorkerPool<J> implements AutoCloseable {
       if (firstFailure == null) {
         return null;
       }
-      long n = failed.sum();
+      long n = stats().failed();
       TaskFailedException e = new TaskFailedException(
           n + " job(s) of pool " + name + " failed; first: " + firstFailure, firstFailure);
       if (laterFailures != null) {
