@@ -53,6 +53,9 @@ public final class Channel<T> {
   static final Object NONE = new Object();
   private static final AtomicLong IDS = new AtomicLong();
 
+  /** Attempts at the lock before queueing for it (none on a single processor). */
+  private static final int LOCK_SPINS = Waiter.SPINS > 0 ? 32 : 0;
+
   /** Total order used by {@link Select} to lock several channels without deadlock. */
   final long id = IDS.incrementAndGet();
   /** Guards the waiter queues (and, unbuffered, every hand-off); a buffered channel's values need no lock. */
@@ -228,7 +231,7 @@ public final class Channel<T> {
    * @return whether this call closed it ({@code false} if it was closed already)
    */
   public boolean close() {
-    lock.lock();
+    lock();
     try {
       if (closed) {
         return false;
@@ -274,7 +277,7 @@ public final class Channel<T> {
     if (ring != null) {
       return send ? sendersWaiting : receiversWaiting;
     }
-    lock.lock();
+    lock();
     try {
       return queue.size();
     } finally {
@@ -330,7 +333,7 @@ public final class Channel<T> {
       Waiter w;
       Waiter.Node node;
       boolean spin;
-      lock.lock();
+      lock();
       try {
         if (woken) {
           wakingSenders--;
@@ -398,7 +401,7 @@ public final class Channel<T> {
       Waiter w;
       Waiter.Node node;
       boolean spin;
-      lock.lock();
+      lock();
       try {
         if (woken) {
           wakingReceivers--;
@@ -475,7 +478,7 @@ public final class Channel<T> {
   /** After a lock-free offer: wake a waiting receiver, unless one is on its way already. */
   private void afterOffer() {
     if (receiversWaiting != 0 && wakingReceivers == 0) {
-      lock.lock();
+      lock();
       try {
         wakeReceiverLocked();
       } finally {
@@ -487,7 +490,7 @@ public final class Channel<T> {
   /** After a lock-free poll: wake a waiting sender; once closed and drained, release every waiting receiver. */
   private void afterPoll() {
     if (sendersWaiting != 0 && wakingSenders == 0) {
-      lock.lock();
+      lock();
       try {
         wakeSenderLocked();
       } finally {
@@ -495,7 +498,7 @@ public final class Channel<T> {
       }
     }
     if (closed && receiversWaiting != 0 && ring.drained()) {
-      lock.lock();
+      lock();
       try {
         failAll(receivers);
       } finally {
@@ -622,7 +625,7 @@ public final class Channel<T> {
 
   /** Removes a withdrawn or completed case, taking the lock. */
   void dequeue(Waiter.Node node, boolean send) {
-    lock.lock();
+    lock();
     try {
       removeLocked(node, send);
     } finally {
@@ -649,7 +652,7 @@ public final class Channel<T> {
    * way, and since it may choose another channel, the turn passes on to the next waiter if work is left.
    */
   void retryArrived(boolean send) {
-    lock.lock();
+    lock();
     try {
       if (send) {
         wakingSenders--;
@@ -688,6 +691,21 @@ public final class Channel<T> {
     } else {
       w.wake(); // a third in one lock section (a select's second look): wake it now
     }
+  }
+
+  /**
+   * Takes the lock, trying a few times before queueing for it: it is held for a few dozen instructions at a time,
+   * so a thread that finds it taken (typically the partner of a hand-off) usually gets it within a spin, while
+   * queueing for it means parking and being unparked, which costs microseconds.
+   */
+  void lock() {
+    for (int i = LOCK_SPINS; i > 0; i--) {
+      if (lock.tryLock()) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    lock.lock();
   }
 
   /** Releases the lock, then unparks the waiters completed while holding it. */

@@ -137,7 +137,7 @@ public final class Select {
     Waiter w = null;
     Waiter.Node[] nodes = null;
     for (Channel<?> ch : locks) {
-      ch.lock.lock();
+      ch.lock();
     }
     try {
       for (int k : order) {
