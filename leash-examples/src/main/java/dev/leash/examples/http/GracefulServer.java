@@ -294,6 +294,7 @@ public final class GracefulServer implements Service {
 
     /** Works {@link #HELLO_TIME} on the request's context, then answers {@code hi}; stops when it is cancelled. */
     void hello() {
+      String cancelledLine = null;
       try {
         boolean cancelled;
         try {
@@ -304,7 +305,7 @@ public final class GracefulServer implements Service {
         if (cancelled) {
           Object cause = ctx.cause() != null ? ctx.cause() : "interrupted";
           helloCancelled.increment();
-          say("request " + entry.id() + ": " + entry.what() + " cancelled after " + ms() + " ms: " + cause);
+          cancelledLine = "request " + entry.id() + ": " + entry.what() + " cancelled after " + ms() + " ms: " + cause;
           stopWatch();
           callback.failed(new Abandoned("cancelled: " + cause));
           return;
@@ -312,6 +313,9 @@ public final class GracefulServer implements Service {
         answer("hi");
       } finally {
         end();
+        if (cancelledLine != null) {
+          say(cancelledLine); // after end(): once this line is out, the request no longer counts as in flight
+        }
       }
     }
 
