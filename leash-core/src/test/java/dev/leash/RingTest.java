@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -64,6 +66,7 @@ class RingTest {
    */
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 16})
+  @Timeout(120)
   void mpmcRaceWithCloseLosesAndDuplicatesNothing(int capacity) throws Exception {
     int producers = 4;
     int consumers = 4;
@@ -74,6 +77,8 @@ class RingTest {
         Ring r = new Ring(capacity);
         CyclicBarrier start = new CyclicBarrier(producers + consumers + 1);
         AtomicBoolean producing = new AtomicBoolean(true);
+        CountDownLatch underWay = new CountDownLatch(producers); // each producer a quarter through
+        CountDownLatch closed = new CountDownLatch(1);
         List<Future<BitSet>> offered = new ArrayList<>();
         List<Future<BitSet>> taken = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
@@ -82,6 +87,12 @@ class RingTest {
             BitSet ok = new BitSet();
             start.await();
             for (int i = 0; i < perProducer; i++) {
+              if (i == perProducer / 4) {
+                underWay.countDown();
+              }
+              if (i == perProducer / 2) {
+                closed.await(); // the close always lands while this producer still has values to offer
+              }
               int res;
               while ((res = r.offer(base + i)) == Ring.FULL) {
                 Thread.onSpinWait();
@@ -113,11 +124,10 @@ class RingTest {
           }));
         }
         start.await();
-        // Let some values through, then close while producers are still offering.
-        while (r.size() == 0) {
-          Thread.onSpinWait();
-        }
+        // Let some values through, then close while every producer still has values to offer.
+        underWay.await();
         r.close();
+        closed.countDown();
         BitSet allOffered = new BitSet();
         for (Future<BitSet> f : offered) {
           allOffered.or(f.get());
@@ -132,6 +142,7 @@ class RingTest {
         }
         assertThat(takenCount).as("no value taken twice").isEqualTo(allTaken.cardinality());
         assertThat(allTaken).as("exactly the accepted values are taken").isEqualTo(allOffered);
+        assertThat(allOffered.cardinality()).as("the close refused the rest").isLessThan(producers * perProducer);
         assertThat(r.drained()).isTrue();
       }
     } finally {
