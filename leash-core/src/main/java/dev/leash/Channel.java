@@ -475,32 +475,27 @@ public final class Channel<T> {
     return new ChannelClosedException("send on a closed channel");
   }
 
-  /** After a lock-free offer: wake a waiting receiver, unless one is on its way already. */
+  /** After a lock-free offer: take the lock only if a waiting receiver needs waking and none is on its way. */
   private void afterOffer() {
     if (receiversWaiting != 0 && wakingReceivers == 0) {
       lock();
       try {
-        wakeReceiverLocked();
+        afterOfferLocked();
       } finally {
         unlock();
       }
     }
   }
 
-  /** After a lock-free poll: wake a waiting sender; once closed and drained, release every waiting receiver. */
+  /**
+   * After a lock-free poll: take the lock only if a waiting sender needs waking, or the channel is now closed and
+   * drained with receivers still waiting.
+   */
   private void afterPoll() {
-    if (sendersWaiting != 0 && wakingSenders == 0) {
+    if ((sendersWaiting != 0 && wakingSenders == 0) || (closed && receiversWaiting != 0 && ring.drained())) {
       lock();
       try {
-        wakeSenderLocked();
-      } finally {
-        unlock();
-      }
-    }
-    if (closed && receiversWaiting != 0 && ring.drained()) {
-      lock();
-      try {
-        failAll(receivers);
+        afterPollLocked();
       } finally {
         unlock();
       }

@@ -61,10 +61,6 @@ final class Ring {
     }
   }
 
-  int capacity() {
-    return capacity;
-  }
-
   /** Adds {@code v} at the tail: {@link #OK}, {@link #FULL} or {@link #CLOSED} (then nothing was added). */
   int offer(Object v) {
     long t = tail;

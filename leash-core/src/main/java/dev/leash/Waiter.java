@@ -86,10 +86,6 @@ final class Waiter {
     }
   }
 
-  int state() {
-    return state;
-  }
-
   /**
    * Spins at most {@link #SPINS} times, then parks until this waiter is completed, withdrawing it when {@code ctx} is
    * done, the thread is interrupted or the deadline passes. An interrupt is cleared while waiting and restored before

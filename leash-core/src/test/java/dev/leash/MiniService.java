@@ -36,7 +36,7 @@ final class MiniService implements AutoCloseable {
   MiniService(Context parent, Duration flushEvery, ContextRunnable... extraWorkers) {
     ctx = parent.withCancel();
     consumer = WorkerPool.<String>builder((c, msg) -> {
-      Thread.sleep(10);
+      Thread.sleep(10); // the seed's 10 ms of processing per message: the work itself, not a wait for a thread
       printed.add(msg);
     }).name(name + "-consume").workers(1).open(ctx);
     flusher = Loop.builder().name(name + "-flush").fixedRate(ctx, flushEvery, c -> flushes.incrementAndGet());
