@@ -82,6 +82,7 @@ final class WatchCommand implements Callable<Integer> {
     long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
     List<Long> first = new ArrayList<>();
     long baseline = -1;
+    baselineDump = null;
     boolean alerting = false;
     int alerts = 0;
     for (int n = 1; count == 0 || n <= count; n++) {
@@ -105,7 +106,9 @@ final class WatchCommand implements Callable<Integer> {
         out.printf("%s threads %d (baseline sample %d/%d)%n", now, threads, first.size(), baselineSamples);
         if (first.size() == baselineSamples) {
           baseline = median(first);
+          baselineDump = Snapshots.capture(pid); // the alert compares with this: what grew since the baseline
           out.printf("baseline %d threads; alert above %d%n", baseline, threshold(baseline));
+
         }
       } else {
         long limitCount = threshold(baseline);
@@ -128,6 +131,8 @@ final class WatchCommand implements Callable<Integer> {
     return alerts > 0 ? 1 : 0;
   }
 
+  private ThreadSnapshot baselineDump;
+
   private long threshold(long baseline) {
     return (long) Math.floor(baseline * factor);
   }
@@ -138,9 +143,14 @@ final class WatchCommand implements Callable<Integer> {
     Path[] files = CaptureCommand.capture(pid, json);
     out.println("dump: " + files[0] + " and " + files[1]);
     ThreadSnapshot s = Snapshots.read(files[0]).withLockOwnersFrom(Snapshots.read(files[1]));
-    TriageReport r = Triage.analyze(s);
-    out.println("triage: " + r.patterns());
-    out.print(Reports.compact(r.leaks().stream().limit(5).toList(), 3));
+    TriageReport r = Triage.analyze(s, baselineDump, dev.leash.triage.TriageOptions.DEFAULTS);
+    out.println("triage: " + r.verdicts() + " " + r.patterns());
+    List<dev.leash.triage.StackGroup> worst = r.groups().stream()
+        .filter(g -> g.verdict().ordinal() <= dev.leash.triage.Verdict.SUSPECT.ordinal()).limit(5).toList();
+    for (dev.leash.triage.StackGroup g : worst) {
+      out.println(g.verdict().id() + " (" + g.evidence().id() + "), family " + g.counts() + ":");
+      out.print(Reports.compact(List.of(g), 3));
+    }
     out.flush();
   }
 
