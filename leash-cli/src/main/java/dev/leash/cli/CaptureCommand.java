@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
       "Write a JSON thread dump of a live JVM (21+, same user) with jcmd Thread.dump_to_file, and beside it the",
       "jcmd Thread.print -l text dump (JSON dumps do not name the owners of java.util.concurrent locks).",
       "",
+      "Both files replace older ones only once both are complete; if the JVM exits half way, neither is touched.",
+      "",
       "Exit code 0 when both files were written, 2 on bad input (unknown pid, not a JVM, JVM older than 21)."
     })
 final class CaptureCommand implements Callable<Integer> {
@@ -33,7 +35,7 @@ final class CaptureCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path[] files = capture(pid, output);
-    spec.commandLine().getOut().println("wrote " + files[0] + " and " + files[1]);
+    spec.commandLine().getOut().println(dev.leash.triage.Untrusted.text("wrote " + files[0] + " and " + files[1]));
     spec.commandLine().getOut().flush();
     return 0;
   }
@@ -50,8 +52,6 @@ final class CaptureCommand implements Callable<Integer> {
     String name = file.getFileName().toString();
     String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
     Path text = file.resolveSibling(base + ".txt");
-    Jcmd.dumpJson(pid, file);
-    Jcmd.dumpText(pid, text);
-    return new Path[] {file, text};
+    return DumpPair.write(pid, file, text, DumpPair.JCMD);
   }
 }

@@ -68,7 +68,7 @@ public record ThreadSnapshot(
     if (Files.isDirectory(file)) {
       throw new DumpFormatException(file + " is a directory, not a thread dump");
     }
-    if (!Files.exists(file)) {
+    if (Files.notExists(file)) { // not !exists: a file in an unreadable directory is "permission denied" on open
       throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
     }
     try (InputStream in = Files.newInputStream(file)) {
