@@ -182,6 +182,67 @@ class HostileCliTest {
     TriageCliTest.assertOneLineError(r, "not a directory");
   }
 
+  /**
+   * A file in a directory the user cannot enter is "permission denied", not "no such file". Root enters every
+   * directory, so as root the CLI runs as user nobody (setpriv) from a copy of the class path nobody can read.
+   */
+  @Test
+  @Timeout(120)
+  void aFileInADirectoryThatCannotBeEnteredIsPermissionDenied() throws Exception {
+    Path locked = Files.createDirectories(tmp.resolve("locked"));
+    Files.copy(dump(), locked.resolve("dump.txt"));
+    Files.setPosixFilePermissions(locked, java.util.Set.of());
+    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    String target = locked.resolve("dump.txt").toString();
+    if (!"root".equals(System.getProperty("user.name"))) {
+      TriageCliTest.assertOneLineError(TriageCliTest.run("triage", target), "permission denied");
+      return;
+    }
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv to run as nobody");
+    Path cp = Files.createDirectories(tmp.resolve("cp"));
+    List<String> entries = new ArrayList<>();
+    int n = 0;
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path from = Path.of(e);
+      if (!Files.exists(from)) {
+        continue;
+      }
+      Path to = cp.resolve((n++) + (Files.isDirectory(from) ? "" : ".jar"));
+      if (Files.isDirectory(from)) {
+        try (var walk = Files.walk(from)) {
+          for (Path f : walk.toList()) {
+            Path dst = to.resolve(from.relativize(f).toString());
+            if (Files.isDirectory(f)) {
+              Files.createDirectories(dst);
+            } else {
+              Files.copy(f, dst);
+            }
+          }
+        }
+      } else {
+        Files.copy(from, to);
+      }
+      entries.add(to.toString());
+    }
+    try (var walk = Files.walk(cp)) {
+      for (Path f : walk.toList()) {
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(
+            Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
+    List<String> cmd = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+        "-XX:-UsePerfData", "-cp", String.join(File.pathSeparator, entries), "dev.leash.cli.Main", "triage", target);
+    Process p = new ProcessBuilder(cmd).redirectOutput(new File("/dev/null")).start();
+    String err;
+    try (InputStream in = p.getErrorStream()) {
+      err = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertOneLine(new Proc(p.exitValue(), err, 0), "permission denied");
+    assertThat(err).doesNotContain("no such file");
+  }
+
   @Test
   void durationsThatOverflowAreOneLineBeforeAnyAttach() {
     for (String bad : List.of("99999999999999999999s", "9999999999999h", "400d", "0s", "-5s", "5 s")) {
