@@ -48,8 +48,9 @@ public final class Main implements Runnable {
    */
   public static void main(String[] args) {
     Stdout stdout = new Stdout(new FileOutputStream(FileDescriptor.out));
-    System.setOut(new PrintStream(new BufferedOutputStream(stdout, 1 << 16), true, Charset.forName(System.getProperty("stdout.encoding",
-        Charset.defaultCharset().name()), StandardCharsets.UTF_8)));
+    Charset charset = Charset.forName(System.getProperty("stdout.encoding", Charset.defaultCharset().name()),
+        StandardCharsets.UTF_8);
+    System.setOut(new PrintStream(new BufferedOutputStream(stdout, 1 << 16), true, charset));
     int code = run(args);
     System.out.flush();
     if (stdout.failure() != null || System.out.checkError()) {

@@ -46,7 +46,8 @@ final class Snapshots {
       throw new UserException(e.getMessage());
     } catch (IOException e) {
       String why = Failures.why(e, file);
-      throw new UserException(why.equals("no such file") ? "no such file: " + file : "cannot read " + file + ": " + why);
+      throw new UserException(
+          why.equals("no such file") ? "no such file: " + file : "cannot read " + file + ": " + why);
     }
   }
 

@@ -43,7 +43,8 @@ final class WatchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PID", description = "The pid of the JVM.")
   long pid;
 
-  @Option(names = "--interval", defaultValue = "5s", description = "Time between samples: 500ms, 5s, 1m (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--interval", defaultValue = "5s",
+      description = "Time between samples: 500ms, 5s, 1m, 1h, 1d; at most 365 days (default: ${DEFAULT-VALUE}).")
   String interval;
 
   @Option(names = "--alert-factor", defaultValue = "2", description = "Alert above baseline x this (default: ${DEFAULT-VALUE}).")
@@ -172,7 +173,8 @@ final class WatchCommand implements Callable<Integer> {
       case "h" -> 3_600_000;
       default -> 86_400_000;
     };
-    java.math.BigInteger millis = new java.math.BigInteger(m.group(1)).multiply(java.math.BigInteger.valueOf(unitMillis));
+    java.math.BigInteger millis =
+        new java.math.BigInteger(m.group(1)).multiply(java.math.BigInteger.valueOf(unitMillis));
     if (millis.signum() == 0) {
       throw new UserException(option + " must be positive, was " + shown);
     }

@@ -26,8 +26,8 @@ public final class Reports {
    */
   public static void text(TriageReport r, Writer out) throws IOException {
     Objects.requireNonNull(r, "report");
-    out.write(String.format("%,d threads in %,d groups from %s%s%n", r.threads(), r.groups().size(), oneLine(r.source()),
-        r.truncated() ? " (TRUNCATED: the dump ended early, this covers what was read)" : ""));
+    out.write(String.format("%,d threads in %,d groups from %s%s%n", r.threads(), r.groups().size(),
+        oneLine(r.source()), r.truncated() ? " (TRUNCATED: the dump ended early, this covers what was read)" : ""));
     for (Map.Entry<String, Integer> e : r.patterns().entrySet()) {
       long groups = r.groups().stream().filter(g -> g.pattern().id().equals(e.getKey())).count();
       out.write(String.format("  %-20s %,7d %s in %,d %s%n", e.getKey(), e.getValue(),
