@@ -62,7 +62,9 @@ final class ProveCommand implements Callable<Integer> {
       Path hprof = dir.resolve("heap.hprof");
       try {
         Jcmd.dumpHeap(pid, hprof);
-        evidence = prove(hprof, snapshot, err);
+        HeapEvidence e = prove(hprof, snapshot, err);
+        evidence = new HeapEvidence("a heap dump of pid " + pid + " (deleted)", e.examined(), e.unreachable(),
+            e.retainers());
       } finally {
         Files.deleteIfExists(hprof);
         Files.deleteIfExists(dir);
