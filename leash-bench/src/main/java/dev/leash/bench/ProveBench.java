@@ -103,7 +103,7 @@ public final class ProveBench {
     Files.createDirectories(dir);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p = new ProcessBuilder(java.toString(), "-Xmx" + (mb * 3) + "m", "-cp",
-        System.getProperty("java.class.path"), Filler.class.getName())
+        System.getProperty("java.class.path"), Filler.class.getName(), Integer.toString(mb))
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try {
       String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
