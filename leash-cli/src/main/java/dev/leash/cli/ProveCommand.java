@@ -62,9 +62,7 @@ final class ProveCommand implements Callable<Integer> {
       Path hprof = dir.resolve("heap.hprof");
       try {
         Jcmd.dumpHeap(pid, hprof);
-        HeapEvidence e = prove(hprof, snapshot, err);
-        evidence = new HeapEvidence("a heap dump of pid " + pid + " (deleted)", e.examined(), e.unreachable(),
-            e.retainers());
+        evidence = prove(hprof, snapshot, err).withSource("a heap dump of pid " + pid + " (deleted)");
       } finally {
         Files.deleteIfExists(hprof);
         Files.deleteIfExists(dir);

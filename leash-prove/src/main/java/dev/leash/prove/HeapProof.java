@@ -210,6 +210,7 @@ public final class HeapProof {
     Set<Long> examined = new HashSet<>();
     Set<Long> unreachable = new HashSet<>();
     Map<Long, List<String>> retainers = new HashMap<>();
+    Map<Long, String> waitsOn = new HashMap<>();
     int waiting = 0;
     for (Map.Entry<Long, HThread> e : byTid.entrySet()) {
       HThread h = e.getValue();
@@ -221,13 +222,16 @@ public final class HeapProof {
         continue;
       }
       waiting++;
+      if (!h.ways.isEmpty() && h.ways.get(0) != h.object) {
+        waitsOn.put(e.getKey(), heap.typeOf(h.ways.get(0)));
+      }
       if (!h.live) {
         unreachable.add(e.getKey());
       } else if (h.wayOut >= 0) {
         retainers.put(e.getKey(), path(heap, parent, threads, h.wayOut));
       }
     }
-    HeapEvidence ev = new HeapEvidence(heap.file.toString(), examined, unreachable, retainers);
+    HeapEvidence ev = new HeapEvidence(heap.file.toString(), examined, unreachable, retainers, waitsOn);
     return new Result(ev, examined.size(), waiting, unreachable.size(), n,
         Duration.ofNanos(System.nanoTime() - start), indexing);
   }
