@@ -41,12 +41,12 @@ final class LeakReport {
     return new LeakedThreadsError(message(what, linger, leaks, timed), leaks, timed);
   }
 
-  /** The group split by spawn site (the first frame outside the JDK and Leash that started each thread). */
+  /** The group split by spawn site (the first frames outside the JDK and Leash that started each thread). */
   static List<StackGroup> bySpawnSite(StackGroup g, ThreadSnapshot snapshot, Map<Long, Spawns.Spawn> spawns) {
     Map<String, List<Long>> bySite = new LinkedHashMap<>();
     for (long id : g.threadIds()) {
       Spawns.Spawn s = spawns.get(id);
-      String key = s == null ? "" : s.site() + " via " + s.via();
+      String key = s == null ? "" : s.key();
       bySite.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
     }
     if (bySite.size() <= 1) {

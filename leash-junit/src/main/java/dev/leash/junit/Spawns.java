@@ -50,6 +50,18 @@ final class Spawns {
       return null;
     }
 
+    /** The first three frames outside the JDK and Leash's runtime: threads with different keys have different owners. */
+    String key() {
+      StringBuilder sb = new StringBuilder();
+      int n = 0;
+      for (String f : frames) {
+        if (!Detector.isPlumbing(f) && n++ < 3) {
+          sb.append(f).append(';');
+        }
+      }
+      return sb.toString();
+    }
+
     /** What started it in JDK terms: the first JDK method called by the spawn site (e.g. an executor's execute). */
     String via() {
       String last = null;
