@@ -34,20 +34,22 @@ final class Advice {
     Matcher m = POOL.matcher(name);
     String owner = m.matches() ? m.group(1) : "'" + name + "'";
     String site = spawn != null ? spawn.site() : null;
-    String creator = creator(site);
+    String creator = creator(site, spawn != null ? spawn.constructor() : null);
     String leash = g.advice().isEmpty() ? "" : " (Leash: " + g.advice() + ")";
     List<String> stack = g.stack();
     if (has(stack, "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take")) {
       String kind = "";
+      String leashNote = leash;
       if (spawn != null && (spawn.calls("java.util.concurrent.ScheduledThreadPoolExecutor.scheduleAtFixedRate")
           || spawn.calls("java.util.concurrent.ScheduledThreadPoolExecutor.scheduleWithFixedDelay"))) {
         kind = " It was started for a periodic task, which repeats until the executor is shut down.";
       } else if (spawn != null && spawn.calls("java.util.concurrent.ScheduledThreadPoolExecutor.schedule")) {
         kind = " It was started for a one-shot delayed task: the task runs once, but the worker waits for more until"
             + " the executor is shut down.";
+        leashNote = " (Leash: an ExecutorService is AutoCloseable: close it with the object that owns it)";
       }
       return "shut down the ScheduledExecutorService that owns " + owner + " (shutdownNow() or close() when the test"
-          + " ends" + creator + ")." + kind + leash;
+          + " ends" + creator + ")." + kind + leashNote;
     }
     if (has(stack, "java.util.concurrent.ThreadPoolExecutor.getTask")) {
       String keepAlive = g.state() == Thread.State.TIMED_WAITING
@@ -84,20 +86,20 @@ final class Advice {
     };
   }
 
-  /** {@code "; it was started by the HikariPool constructor"}-style clause, or "" when the site is unknown. */
-  private static String creator(String site) {
-    if (site == null) {
-      return "";
-    }
-    int paren = site.indexOf('(');
-    String q = paren < 0 ? site : site.substring(0, paren);
-    int dot = q.lastIndexOf('.');
-    if (dot > 0 && q.substring(dot + 1).equals("<init>")) {
-      String cls = q.substring(0, dot);
+  /**
+   * {@code "; close the HikariPool whose constructor started it"} when a constructor of application or library code
+   * is on the spawn stack (the object to close), else {@code "; it was started by SITE"}, or "" when unknown.
+   */
+  private static String creator(String site, String constructor) {
+    if (constructor != null) {
+      int paren = constructor.indexOf('(');
+      String q = paren < 0 ? constructor : constructor.substring(0, paren);
+      String cls = q.substring(0, q.lastIndexOf('.'));
       String simple = cls.substring(cls.lastIndexOf('.') + 1).replace('$', '.');
-      return "; close the " + simple + " whose constructor started it";
+      String clause = "; close the " + simple + " whose constructor started it";
+      return site != null && !site.equals(constructor) ? clause + " (in " + site + ")" : clause;
     }
-    return "; it was started by " + site;
+    return site == null ? "" : "; it was started by " + site;
   }
 
   private static boolean has(List<String> stack, String prefix) {

@@ -62,6 +62,23 @@ final class Spawns {
       return sb.toString();
     }
 
+    /** The first constructor outside the JDK and Leash among the first few frames that started it, or null. */
+    String constructor() {
+      int n = 0;
+      for (String f : frames) {
+        if (Detector.isPlumbing(f)) {
+          continue;
+        }
+        if (f.contains(".<init>(")) {
+          return f;
+        }
+        if (++n == 6) {
+          break;
+        }
+      }
+      return null;
+    }
+
     /** What started it in JDK terms: the first JDK method called by the spawn site (e.g. an executor's execute). */
     String via() {
       String last = null;
