@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>On a class it applies to every test; on a method it overrides the class's settings. With
  * {@code junit.jupiter.extensions.autodetection.enabled=true} every test class is checked with the defaults, and
- * {@code leash.leakcheck.enabled=false} turns all checks off, and {@code leash.leakcheck.jfrSpawnSites=true} names the
- * spawn site of any leaked platform thread through JFR. Threads still alive after {@code @AfterAll} that did not
+ * {@code leash.leakcheck.enabled=false} turns all checks off; the spawn site of a leaked platform thread comes from
+ * JFR ({@code leash.leakcheck.spawnSites=jfr}, the default). Threads still alive after {@code @AfterAll} that did not
  * exist before {@code @BeforeAll} (a leak in class setup) are reported for the class.
  *
  * <p>Under parallel execution ({@code junit.jupiter.execution.parallel.enabled=true}) threads cannot be attributed to

@@ -16,6 +16,8 @@ public final class LeakedThreadsError extends AssertionError {
   /** The leaked groups, then the timed waits; not serialized. */
   private final transient List<StackGroup> groups;
   private final boolean fails;
+  /** Ids of the threads in timed waits; not serialized. */
+  private final transient java.util.Set<Long> timedIds;
 
   LeakedThreadsError(String message, List<LeakReport.Entry> leaks, List<LeakReport.Entry> timed) {
     super(message);
@@ -24,11 +26,19 @@ public final class LeakedThreadsError extends AssertionError {
     timed.forEach(e -> all.add(e.group()));
     this.groups = List.copyOf(all);
     this.fails = !leaks.isEmpty();
+    java.util.Set<Long> timedIds = new java.util.HashSet<>();
+    timed.forEach(e -> timedIds.addAll(e.group().threadIds()));
+    this.timedIds = java.util.Set.copyOf(timedIds);
   }
 
   /** The reported threads grouped by stack and spawn site, leaks (worst first) then timed waits; empty after deserialization. */
   public List<StackGroup> groups() {
     return groups == null ? List.of() : groups;
+  }
+
+  /** Ids of the reported threads that only wait with a timeout. */
+  java.util.Set<Long> timedIds() {
+    return timedIds == null ? java.util.Set.of() : timedIds;
   }
 
   /** True when a thread leaked; false when the report holds only threads in timed waits, which give up by themselves. */

@@ -48,6 +48,8 @@ final class PlatformLeakCheck implements TestExecutionListener {
   private Set<Long> runBaseline;
   private final Map<String, Set<Long>> baselines = new ConcurrentHashMap<>();
   private final Set<Long> reported = ConcurrentHashMap.newKeySet();
+  /** Threads reported in a timed wait: not reported again by a class check, but by the end-of-run check if alive. */
+  private final Set<Long> timed = ConcurrentHashMap.newKeySet();
 
   PlatformLeakCheck() {}
 
@@ -141,12 +143,13 @@ final class PlatformLeakCheck implements TestExecutionListener {
         : simple + (classScoped(id) ? "" : " (class setup: @BeforeClass, @AfterClass or static state)");
     Set<Long> known = new HashSet<>(baseline);
     known.addAll(reported);
+    known.addAll(timed);
     known.addAll(SuiteThreads.all());
     LeakedThreadsError e = Detector.check(known, options, what, scope(config, type));
     if (e == null) {
       return;
     }
-    e.groups().forEach(g -> reported.addAll(g.threadIds()));
+    e.groups().forEach(g -> g.threadIds().forEach(t -> (e.timedIds().contains(t) ? timed : reported).add(t)));
     deliver(e, cls, method, e.fails() && config.failOnLeak());
   }
 
@@ -158,6 +161,7 @@ final class PlatformLeakCheck implements TestExecutionListener {
     SuiteConfig c = config;
     config = null;
     baselines.clear();
+    timed.clear();
     if (runBaseline != null) {
       Set<Long> known = new HashSet<>(runBaseline);
       known.addAll(reported);
