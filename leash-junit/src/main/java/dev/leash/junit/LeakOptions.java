@@ -30,14 +30,16 @@ public final class LeakOptions {
 
   private final List<String> topFrames;
   private final List<String> anyFrames;
+  private final List<String> spawnSites;
   private final List<Pattern> threadNames;
   private final Set<Long> current;
   private final Duration linger;
 
-  private LeakOptions(List<String> topFrames, List<String> anyFrames, List<Pattern> threadNames, Set<Long> current,
-      Duration linger) {
+  private LeakOptions(List<String> topFrames, List<String> anyFrames, List<String> spawnSites,
+      List<Pattern> threadNames, Set<Long> current, Duration linger) {
     this.topFrames = List.copyOf(topFrames);
     this.anyFrames = List.copyOf(anyFrames);
+    this.spawnSites = List.copyOf(spawnSites);
     this.threadNames = List.copyOf(threadNames);
     this.current = Set.copyOf(current);
     this.linger = linger;
@@ -45,7 +47,7 @@ public final class LeakOptions {
 
   /** Nothing extra ignored, {@link #DEFAULT_LINGER}. */
   public static LeakOptions defaults() {
-    return new LeakOptions(List.of(), List.of(), List.of(), Set.of(), DEFAULT_LINGER);
+    return new LeakOptions(List.of(), List.of(), List.of(), List.of(), Set.of(), DEFAULT_LINGER);
   }
 
   /**
@@ -55,7 +57,8 @@ public final class LeakOptions {
    * @throws IllegalArgumentException if {@code frame} is blank
    */
   public LeakOptions ignoreTopFrame(String frame) {
-    return new LeakOptions(plus(topFrames, frame("ignoreTopFrame", frame)), anyFrames, threadNames, current, linger);
+    return new LeakOptions(plus(topFrames, frame("ignoreTopFrame", frame)), anyFrames, spawnSites, threadNames, current,
+        linger);
   }
 
   /**
@@ -64,7 +67,20 @@ public final class LeakOptions {
    * @throws IllegalArgumentException if {@code frame} is blank
    */
   public LeakOptions ignoreAnyFrame(String frame) {
-    return new LeakOptions(topFrames, plus(anyFrames, frame("ignoreAnyFrame", frame)), threadNames, current, linger);
+    return new LeakOptions(topFrames, plus(anyFrames, frame("ignoreAnyFrame", frame)), spawnSites, threadNames, current,
+        linger);
+  }
+
+  /**
+   * Ignores threads started from {@code frame}: a class, package or method prefix ({@code com.acme.mocks.}) matched
+   * against every frame of the stack that started the thread. Spawn sites come from JFR for platform threads and from
+   * Leash's owners; a thread whose spawn site is unknown is not ignored by this.
+   *
+   * @throws IllegalArgumentException if {@code frame} is blank
+   */
+  public LeakOptions ignoreSpawnSite(String frame) {
+    return new LeakOptions(topFrames, anyFrames, plus(spawnSites, frame("ignoreSpawnSite", frame)), threadNames,
+        current, linger);
   }
 
   /**
@@ -81,12 +97,12 @@ public final class LeakOptions {
       throw new IllegalArgumentException(
           "ignoreThreadName: invalid regular expression '" + regex + "': " + e.getDescription(), e);
     }
-    return new LeakOptions(topFrames, anyFrames, plus(threadNames, p), current, linger);
+    return new LeakOptions(topFrames, anyFrames, spawnSites, plus(threadNames, p), current, linger);
   }
 
   /** Ignores every thread alive at this moment (goleak's IgnoreCurrent): only threads started later can leak. */
   public LeakOptions ignoreCurrent() {
-    return new LeakOptions(topFrames, anyFrames, threadNames, Detector.liveIds(), linger);
+    return new LeakOptions(topFrames, anyFrames, spawnSites, threadNames, Detector.liveIds(), linger);
   }
 
   /**
@@ -100,7 +116,7 @@ public final class LeakOptions {
     if (linger.isNegative()) {
       throw new IllegalArgumentException("linger must not be negative, was " + linger);
     }
-    return new LeakOptions(topFrames, anyFrames, threadNames, current, linger);
+    return new LeakOptions(topFrames, anyFrames, spawnSites, threadNames, current, linger);
   }
 
   /** The linger in effect. */
@@ -136,6 +152,36 @@ public final class LeakOptions {
     return false;
   }
 
+  /** Whether a thread started from this stack (frames top first, as {@code class.method(...)}) is ignored. */
+  boolean ignoresSpawn(List<String> spawnFrames) {
+    for (String f : spawnFrames) {
+      if (matchesAny(spawnSites, f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether spawn-site ignores are set (they need spawn sites). */
+  boolean hasSpawnIgnores() {
+    return !spawnSites.isEmpty();
+  }
+
+  /** These options plus {@code other}'s ignores, with {@code other}'s linger. */
+  LeakOptions plus(LeakOptions other) {
+    List<String> top = new ArrayList<>(topFrames);
+    top.addAll(other.topFrames);
+    List<String> any = new ArrayList<>(anyFrames);
+    any.addAll(other.anyFrames);
+    List<String> spawn = new ArrayList<>(spawnSites);
+    spawn.addAll(other.spawnSites);
+    List<Pattern> names = new ArrayList<>(threadNames);
+    names.addAll(other.threadNames);
+    java.util.Set<Long> cur = new java.util.HashSet<>(current);
+    cur.addAll(other.current);
+    return new LeakOptions(top, any, spawn, names, cur, other.linger);
+  }
+
   private static boolean matchesAny(List<String> prefixes, String frame) {
     for (String p : prefixes) {
       if (frame.startsWith(p)) {
@@ -161,7 +207,7 @@ public final class LeakOptions {
 
   @Override
   public String toString() {
-    return "LeakOptions[topFrames=" + topFrames + ", anyFrames=" + anyFrames + ", threadNames=" + threadNames
+    return "LeakOptions[topFrames=" + topFrames + ", anyFrames=" + anyFrames + ", spawnSites=" + spawnSites + ", threadNames=" + threadNames
         + ", current=" + current.size() + " threads, linger=" + linger + "]";
   }
 }
