@@ -45,7 +45,8 @@ public sealed interface Context permits AbstractContext, CancellableContext {
   Throwable cause();
 
   /**
-   * Throws if this context is done: a {@link DeadlineExceededException} when its deadline passed, otherwise a
+   * Throws if this context is done: a {@link DeadlineExceededException} when its deadline passed; the cause itself
+   * when a caller cancelled it with a {@link CancelledException} (or a subclass) as the cause; otherwise a fresh
    * {@link CancelledException} whose cause is the caller's cause, if any.
    *
    * @throws CancelledException if this context is done

@@ -145,7 +145,8 @@ final class ServiceGroupStopper {
         g.lock().unlock();
       }
       long now = MonoClock.now();
-      if (ended || now >= d1) {
+      // A component whose context is done already (the parent was cancelled) is stopping, not serving: no drain.
+      if (ended || r.ctx.isDone() || now >= d1) {
         return;
       }
       r.drainStart = now;
@@ -153,7 +154,7 @@ final class ServiceGroupStopper {
         try (Registration reg = dctx.interruptOnDone()) {
           r.service.drain(dctx);
         } catch (Throwable t) {
-          if (!(dctx.isDone() && (t instanceof CancelledException || t instanceof InterruptedException))) {
+          if (!StopRule.obeyed(dctx, t)) {
             r.drainFailure = t;
             LOG.log(System.Logger.Level.WARNING,
                 "drain of component " + r.name + " of service group " + g.groupName() + " failed: " + t, t);
