@@ -94,8 +94,17 @@ public final class Channel<T> {
   private volatile boolean closed;
 
   private Channel(int capacity) {
+    this(capacity, capacity == 0 ? null : new Ring(capacity));
+  }
+
+  private Channel(int capacity, Ring ring) {
     this.capacity = capacity;
-    this.ring = capacity == 0 ? null : new Ring(capacity);
+    this.ring = ring;
+  }
+
+  /** A buffered channel over {@code ring}: for the model-checking test that plants a bug in the ring. */
+  static <T> Channel<T> over(Ring ring) {
+    return new Channel<>(ring.capacity, ring);
   }
 
   /** A channel without buffer: each send waits until a receiver takes its value. */
@@ -264,14 +273,16 @@ public final class Channel<T> {
     }
   }
 
-  /** Whether {@link #close()} was called. */
+  /** Whether {@link #close()} was called; once true, every send fails. */
   public boolean isClosed() {
-    return closed;
+    // A buffered channel is closed from the moment its ring is: a send may fail on the ring's close bit before
+    // close() has set `closed` (ChannelLincheckTest found isClosed() lagging behind a failed send).
+    return ring != null ? ring.isClosed() : closed;
   }
 
   /** Whether the channel is closed and holds no value: no receive will ever return a value again. Final once true. */
   public boolean isDrained() {
-    return closed && (ring == null || ring.drained());
+    return ring != null ? ring.drained() : closed;
   }
 
   /** Number of values in the buffer (always 0 for an unbuffered channel); a snapshot when others are at work. */

@@ -46,8 +46,20 @@ final class Ring extends RingPadAfterTail {
 
   // The fields (items, seq, capacity, head, tail) live in the padded layers of RingLayout.java.
 
+  /**
+   * False only in the model-checking test that plants the bug this class once had (poll reporting empty while a
+   * claimed value is being published, offer reporting full while a claimed slot is being freed), to show the check
+   * catches it.
+   */
+  private final boolean waitForInFlight;
+
   Ring(int capacity) {
+    this(capacity, true);
+  }
+
+  Ring(int capacity, boolean waitForInFlight) {
     super(capacity);
+    this.waitForInFlight = waitForInFlight;
     for (int i = 0; i < capacity; i++) {
       seq[i] = 2L * i;
     }
@@ -77,7 +89,7 @@ final class Ring extends RingPadAfterTail {
         // and reporting FULL with fewer than capacity values in the ring would break linearizability.
         long now = tail;
         if (now == t) {
-          if (head <= t - capacity) {
+          if (!waitForInFlight || head <= t - capacity) {
             return FULL;
           }
           spins = backOff(spins);
@@ -109,7 +121,7 @@ final class Ring extends RingPadAfterTail {
       } else if (s < 2 * h + 1) {
         long now = head;
         if (now == h) {
-          if ((tail & ~CLOSED_BIT) == h) {
+          if (!waitForInFlight || (tail & ~CLOSED_BIT) == h) {
             return null; // empty
           }
           // A producer has claimed position h and is publishing its value (a few instructions away): wait for it.
@@ -153,6 +165,11 @@ final class Ring extends RingPadAfterTail {
   /** Sets the close bit: every later {@link #offer} returns {@link #CLOSED}. Idempotent. */
   void close() {
     TAIL.getAndBitwiseOr(this, CLOSED_BIT);
+  }
+
+  /** Whether {@link #close()} was called: from then on every offer fails. */
+  boolean isClosed() {
+    return (tail & CLOSED_BIT) != 0;
   }
 
   /** Closed, and every value offered before the close has been taken. */
