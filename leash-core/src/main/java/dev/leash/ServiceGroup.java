@@ -339,10 +339,104 @@ public final class ServiceGroup implements AutoCloseable {
     }
   }
 
-  // ---- shared with ServiceGroupStopper ----
+  // ---- what the shutdown (ServiceGroupStopper) asks of the group: each call takes the group's lock itself, so the
+  // ---- stopper never holds it, and the state it guards stays in this class.
 
-  List<ServiceRun> runs() {
-    return runs;
+  /** The components that started, in declaration order; the others have nothing to drain (their latch opens). */
+  List<ServiceRun> startedForStop() {
+    List<ServiceRun> started = new ArrayList<>();
+    lock.lock();
+    try {
+      for (ServiceRun r : runs) {
+        if (r.started()) {
+          started.add(r);
+        } else {
+          r.drainDone.countDown();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    return started;
+  }
+
+  /** Whether the body of {@code r} has ended. */
+  boolean hasEnded(ServiceRun r) {
+    lock.lock();
+    try {
+      return r.ended;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Phase two of the shutdown: cancels each started component once every component that depends on it has ended
+   * (until {@code orderedUntil}; then every component left), and waits for their bodies to end until
+   * {@code stopDeadline} (both {@link MonoClock} times). Waits on even if interrupted.
+   *
+   * @return whether the calling thread was interrupted meanwhile (the flag is then clear: the caller restores it)
+   */
+  boolean cancelInOrder(List<ServiceRun> started, long orderedUntil, long stopDeadline) {
+    boolean interrupted = false;
+    lock.lock();
+    try {
+      for (;;) {
+        boolean allEnded = true;
+        boolean ordered = MonoClock.now() < orderedUntil;
+        for (ServiceRun r : started) {
+          if (!r.cancelled && (!ordered || r.dependents.stream().allMatch(d -> !d.started() || d.ended))) {
+            r.cancelled = true;
+            r.cancelledAt = MonoClock.now();
+            r.ctx.cancel();
+          }
+          allEnded &= r.ended;
+        }
+        long now = MonoClock.now();
+        long left = stopDeadline - now;
+        if (allEnded || left <= 0) {
+          return interrupted;
+        }
+        if (ordered) {
+          left = Math.min(left, Math.max(1, orderedUntil - now));
+        }
+        try {
+          changed.awaitNanos(left);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Cancels the group's context, if it was started: whatever still runs is told to stop. */
+  void cancelAll() {
+    CancellableContext c;
+    lock.lock();
+    try {
+      c = ctx;
+    } finally {
+      lock.unlock();
+    }
+    if (c != null) {
+      c.cancel();
+    }
+  }
+
+  /** One report row per component, read under the lock; {@code drainDeadline} and {@code now} in MonoClock time. */
+  List<ShutdownReport.Component> reportRows(long drainDeadline, long now) {
+    List<ShutdownReport.Component> out = new ArrayList<>();
+    lock.lock();
+    try {
+      for (ServiceRun r : runs) {
+        out.add(r.reportRow(drainDeadline, now));
+      }
+    } finally {
+      lock.unlock();
+    }
+    return out;
   }
 
   String groupName() {
@@ -355,18 +449,6 @@ public final class ServiceGroup implements AutoCloseable {
 
   Duration stopBudget() {
     return stopBudget;
-  }
-
-  ReentrantLock lock() {
-    return lock;
-  }
-
-  Condition changed() {
-    return changed;
-  }
-
-  CancellableContext context() {
-    return ctx;
   }
 
   Thread newThread(String suffix, Runnable body, boolean virtual) {
