@@ -93,6 +93,12 @@ public final class Channel<T> {
   private Waiter wake2;
   private volatile boolean closed;
 
+  /**
+   * Test hook, false except while {@code UnbufferedChannelLincheckTest} plants a lost wake-up (close leaving blocked
+   * senders asleep), to show its check catches it. Read once per close.
+   */
+  static boolean plantedCloseKeepsSenders;
+
   private Channel(int capacity) {
     this(capacity, capacity == 0 ? null : new Ring(capacity));
   }
@@ -265,7 +271,9 @@ public final class Channel<T> {
         ring.close(); // first: once isClosed() is true, no send can succeed
       }
       closed = true;
-      failAll(senders);
+      if (!plantedCloseKeepsSenders) {
+        failAll(senders);
+      }
       failAll(receivers);
       return true;
     } finally {

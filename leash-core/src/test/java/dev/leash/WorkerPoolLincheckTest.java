@@ -102,7 +102,8 @@ class WorkerPoolLincheckTest {
     synchronized (WorkerPool.class) { // the hook is JVM-wide
       WorkerPool.plantedLoseQueued = true;
       try {
-        assertThatThrownBy(() -> options().check(Pool.class)).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> options().check(Pool.class)).isInstanceOf(AssertionError.class)
+            .hasMessageContaining("neither run nor returned");
       } finally {
         WorkerPool.plantedLoseQueued = false;
       }
