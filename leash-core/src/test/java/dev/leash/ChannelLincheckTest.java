@@ -65,7 +65,7 @@ class ChannelLincheckTest {
   }
 
   private static ModelCheckingOptions options() {
-    return new ModelCheckingOptions().iterations(10).invocationsPerIteration(300)
+    return new ModelCheckingOptions().iterations(8).invocationsPerIteration(200)
         .threads(3).actorsPerThread(2).actorsBefore(1).actorsAfter(1);
   }
 

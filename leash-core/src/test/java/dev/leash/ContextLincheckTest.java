@@ -86,7 +86,7 @@ class ContextLincheckTest {
   }
 
   private static ModelCheckingOptions options() {
-    return new ModelCheckingOptions().iterations(8).invocationsPerIteration(200)
+    return new ModelCheckingOptions().iterations(6).invocationsPerIteration(150)
         .threads(2).actorsPerThread(3).actorsBefore(1).actorsAfter(1);
   }
 

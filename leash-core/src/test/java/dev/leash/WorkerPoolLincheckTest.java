@@ -87,7 +87,7 @@ class WorkerPoolLincheckTest {
   }
 
   private static StressOptions options() {
-    return new StressOptions().iterations(10).invocationsPerIteration(100)
+    return new StressOptions().iterations(8).invocationsPerIteration(60)
         .threads(2).actorsPerThread(3).actorsBefore(2).actorsAfter(0)
         .verifier(EpsilonVerifier.class);
   }
