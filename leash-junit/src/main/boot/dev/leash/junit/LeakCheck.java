@@ -53,6 +53,13 @@ public @interface LeakCheck {
    */
   long lingerMillis() default -1;
 
+  /**
+   * {@code true} proves new threads from a heap dump as soon as they are seen and fails at once on a proven leak
+   * (nothing outside the thread can reach what it waits on), without waiting out the linger. By default the proof
+   * runs only when suspects outlive the linger, to say which are proven leaked and who holds the others.
+   */
+  boolean prove() default false;
+
   /** When to check: after each test (default) or once after the whole class. Only meaningful on a class. */
   Scope scope() default Scope.METHOD;
 

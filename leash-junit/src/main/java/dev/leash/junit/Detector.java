@@ -145,6 +145,17 @@ final class Detector {
    * @return null when clean, else the error (which may hold only timed waits: see {@link LeakedThreadsError#fails()})
    */
   static LeakedThreadsError check(Set<Long> baseline, LeakOptions options, String what, Scope scope) {
+    if (options.proof() == LeakOptions.Proof.AT_ONCE) {
+      // prove what is there now; a proven leak cannot end by itself, so waiting out the linger would only cost time
+      LeakedThreadsError now = checkAfter(baseline, options.linger(java.time.Duration.ZERO), what, scope);
+      if (now != null && now.proven()) {
+        return now;
+      }
+    }
+    return checkAfter(baseline, options, what, scope);
+  }
+
+  private static LeakedThreadsError checkAfter(Set<Long> baseline, LeakOptions options, String what, Scope scope) {
     Set<Long> survivors = survivors(baseline, options);
     if (survivors.isEmpty()) {
       return null;
@@ -344,7 +355,10 @@ final class Detector {
       if (!groups.isEmpty()) {
         Set<Long> ids = new HashSet<>();
         groups.forEach(g -> ids.addAll(g.threadIds()));
-        return LeakReport.build(what, options.linger(), groups, second, Spawns.known(platform(ids)));
+        boolean suspects = groups.stream().anyMatch(g -> !Advice.timedWait(g));
+        HeapCheck.Outcome proof = options.proof() == LeakOptions.Proof.OFF || !suspects ? null
+            : HeapCheck.prove(second);
+        return LeakReport.build(what, options.linger(), groups, second, Spawns.known(platform(ids)), proof);
       }
       if (look >= UNSTARTED_LOOKS || !hasUnstarted(second)) {
         return null;

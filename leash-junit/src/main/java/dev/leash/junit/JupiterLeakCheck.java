@@ -195,7 +195,7 @@ final class JupiterLeakCheck implements BeforeAllCallback, AfterAllCallback, Bef
     for (String n : c.ignoreThreadNames()) {
       o = o.ignoreThreadName(n);
     }
-    return o;
+    return c.prove() ? o.proof(LeakOptions.Proof.AT_ONCE) : o;
   }
 
   private static Optional<LeakCheck> find(AnnotatedElement e) {

@@ -22,19 +22,34 @@ final class LeakReport {
   private LeakReport() {}
 
   /** One reported group: the threads, how they were started (null when unknown), and what to do. */
-  record Entry(StackGroup group, Spawns.Spawn spawn, boolean timed, String advice) {}
+  record Entry(StackGroup group, Spawns.Spawn spawn, boolean timed, String advice, String heap) {
+    /** Every thread of the group was proven leaked from the heap. */
+    boolean proven() {
+      return heap != null && heap.startsWith("proven leaked");
+    }
+  }
 
+  /** {@link #build(String, Duration, List, ThreadSnapshot, Map, HeapCheck.Outcome)} without a heap proof. */
   static LeakedThreadsError build(String what, Duration linger, List<StackGroup> groups, ThreadSnapshot snapshot,
       Map<Long, Spawns.Spawn> spawns) {
+    return build(what, linger, groups, snapshot, spawns, null);
+  }
+
+  /**
+   * The report; {@code proof} (or null) is what a heap proof of {@code snapshot} found, and each group says whether
+   * it was proven leaked or who still holds it.
+   */
+  static LeakedThreadsError build(String what, Duration linger, List<StackGroup> groups, ThreadSnapshot snapshot,
+      Map<Long, Spawns.Spawn> spawns, HeapCheck.Outcome proof) {
     List<Entry> leaks = new ArrayList<>();
     List<Entry> timed = new ArrayList<>();
     for (StackGroup triaged : groups) {
       for (StackGroup g : bySpawnSite(triaged, snapshot, spawns)) {
         Spawns.Spawn spawn = spawnOf(g, spawns);
-        // Each group is a suspect here; a heap proof (which object still holds the thread's way out) would run for
-        // it at this point and could move it between leaks and the rest before the advice is written.
         boolean isTimed = Advice.timedWait(g);
-        Entry e = new Entry(g, spawn, isTimed, Advice.of(g, spawn));
+        String heap = proof == null ? null
+            : proof.evidence() == null ? "no heap proof: " + proof.failure() : HeapCheck.line(g, proof.evidence());
+        Entry e = new Entry(g, spawn, isTimed, Advice.of(g, spawn), heap);
         (isTimed ? timed : leaks).add(e);
       }
     }
@@ -142,6 +157,9 @@ final class LeakReport {
     }
     if (g.lockChain() != null && !g.lockChain().isEmpty()) {
       sb.append("    locks  ").append(g.lockChain()).append('\n');
+    }
+    if (e.heap() != null) {
+      sb.append("    heap   ").append(e.heap()).append('\n');
     }
     sb.append("    fix    ").append(e.advice()).append('\n');
     List<String> stack = g.stack();

@@ -18,6 +18,7 @@ public final class LeakedThreadsError extends AssertionError {
   private final boolean fails;
   /** Ids of the threads in timed waits; not serialized. */
   private final transient java.util.Set<Long> timedIds;
+  private final boolean proven;
 
   LeakedThreadsError(String message, List<LeakReport.Entry> leaks, List<LeakReport.Entry> timed) {
     super(message);
@@ -29,6 +30,7 @@ public final class LeakedThreadsError extends AssertionError {
     java.util.Set<Long> timedIds = new java.util.HashSet<>();
     timed.forEach(e -> timedIds.addAll(e.group().threadIds()));
     this.timedIds = java.util.Set.copyOf(timedIds);
+    this.proven = leaks.stream().anyMatch(LeakReport.Entry::proven);
   }
 
   /** The reported threads grouped by stack and spawn site, leaks (worst first) then timed waits; empty after deserialization. */
@@ -39,6 +41,14 @@ public final class LeakedThreadsError extends AssertionError {
   /** Ids of the reported threads that only wait with a timeout. */
   java.util.Set<Long> timedIds() {
     return timedIds == null ? java.util.Set.of() : timedIds;
+  }
+
+  /**
+   * True when a heap proof found at least one reported group leaked: nothing outside its threads can reach what they
+   * wait on, so nobody can ever wake or stop them.
+   */
+  public boolean proven() {
+    return proven;
   }
 
   /** True when a thread leaked; false when the report holds only threads in timed waits, which give up by themselves. */

@@ -24,16 +24,18 @@ import java.util.function.Function;
  * @param suiteScoped {@code leash.leakcheck.suiteScoped}: true (default) treats threads started from a static
  *     initializer, {@code @BeforeAll} or {@code @BeforeClass} as the run's, reported once at the end, never blamed
  * @param endOfRun {@code leash.leakcheck.endOfRun}: true (default) also checks once when the run ends
+ * @param proof {@code leash.leakcheck.heapProof}: {@code on-failure} (default) proves the threads of a failing
+ *     check from a heap dump, {@code at-once} fails at once on a proven leak, {@code off} takes no heap dump
  */
 record SuiteConfig(Boolean enabled, boolean failOnLeak, Duration linger, boolean classScope,
     List<String> applicationPackages, boolean spawnSites, boolean suiteScoped, boolean endOfRun,
     List<String> ignoreThreadNames, List<String> ignoreTopFrames, List<String> ignoreAnyFrames,
-    List<String> ignoreSpawnSites) {
+    List<String> ignoreSpawnSites, LeakOptions.Proof proof) {
   static final String PREFIX = "leash.leakcheck.";
 
   static SuiteConfig defaults() {
     return new SuiteConfig(null, true, LeakOptions.DEFAULT_LINGER, false, List.of(), true, true, true, List.of(),
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), LeakOptions.Proof.ON_FAILURE);
   }
 
   /**
@@ -56,14 +58,20 @@ record SuiteConfig(Boolean enabled, boolean failOnLeak, Duration linger, boolean
         .map(v -> bool("endOfRun", v)).orElse(true);
     SuiteConfig c = new SuiteConfig(enabled, fail, linger, classScope, list(get, "applicationPackages"), jfr,
         suiteScoped, endOfRun, list(get, "ignoreThreadNames"), list(get, "ignoreTopFrames"),
-        list(get, "ignoreAnyFrames"), list(get, "ignoreSpawnSites"));
+        list(get, "ignoreAnyFrames"), list(get, "ignoreSpawnSites"),
+        switch (get.apply(PREFIX + "heapProof").map(v -> choice("heapProof", v, "on-failure", "at-once", "off"))
+            .orElse("on-failure")) {
+          case "at-once" -> LeakOptions.Proof.AT_ONCE;
+          case "off" -> LeakOptions.Proof.OFF;
+          default -> LeakOptions.Proof.ON_FAILURE;
+        });
     c.options(); // validates the regular expressions and frames now, naming the property
     return c;
   }
 
   /** The ignores and linger as {@link LeakOptions}. */
   LeakOptions options() {
-    LeakOptions o = LeakOptions.defaults().linger(linger);
+    LeakOptions o = LeakOptions.defaults().linger(linger).proof(proof);
     o = add(o, "ignoreThreadNames", ignoreThreadNames, LeakOptions::ignoreThreadName);
     o = add(o, "ignoreTopFrames", ignoreTopFrames, LeakOptions::ignoreTopFrame);
     o = add(o, "ignoreAnyFrames", ignoreAnyFrames, LeakOptions::ignoreAnyFrame);
