@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * deletions, repeats and splices of real dumps (the fixtures, taken from JDK 21 and 25 JVMs). Every case must end in a report or in a {@link DumpFormatException}
  * whose message is one safe line: no other exception, no case slower than 10 s.
  *
- * <p>Seeded and bounded: 3 s in the suite. Longer on demand: {@code -Dleash.fuzz.millis=600000 -Dleash.fuzz.seed=7}.
+ * <p>Seeded and bounded: 5 s in the suite. Longer on demand: {@code -Dleash.fuzz.millis=600000 -Dleash.fuzz.seed=7}.
  * A failure names the seed and the case; {@code -Dleash.fuzz.case=N} replays that one case. Planting a bug in
  * {@code TextDumpParser.lock} (dropping its check for a missing {@code >}) made case 41 of seed 18 fail with a
  * StringIndexOutOfBoundsException.
@@ -45,7 +45,7 @@ class DumpFuzzTest {
   @Timeout(900)
   void everyMutatedDumpEndsInAReportOrOneClearLine() throws IOException {
     long seed = Long.getLong("leash.fuzz.seed", 18);
-    long millis = Long.getLong("leash.fuzz.millis", 3_000);
+    long millis = Long.getLong("leash.fuzz.millis", 5_000);
     long only = Long.getLong("leash.fuzz.case", -1);
     List<byte[]> seeds = new ArrayList<>();
     for (String s : SEEDS) {
