@@ -33,8 +33,8 @@ import shark.HeapObject;
  * {@code TimerThread.mainLoop}) count as waiting even in a timed wait: their way out is their pool, and a pool nobody
  * can reach can never be shut down.
  *
- * <p>Not followed: weak, soft and phantom referents, the JDK's registry of all virtual threads, the monitor-in-use
- * roots, and a waiting thread's own stack. Threads blocked entering a monitor are treated as live (a lock cycle is
+ * <p>Not followed: weak, soft and phantom referents, the JDK's registries of all threads (of virtual threads on
+ * JDK 21+, {@code ThreadGroup.threads} on JDK 18 and older), the monitor-in-use roots, and a waiting thread's own stack. Threads blocked entering a monitor are treated as live (a lock cycle is
  * proven by triage instead). For every waiting thread that is still reachable, the result has the shortest path from a
  * root to its way out, root first: the reference to cut, or the owner that should stop it.
  *
