@@ -57,7 +57,6 @@ final class RuleChecker {
   }
 
   List<Finding> check() {
-    siteRules();
     swallowedInterrupts();
     loops();
     synchronizedBlocks();
@@ -75,37 +74,38 @@ final class RuleChecker {
 
   // ---- site rules: idle-executor, unstopped-scheduler, orphaned-consumer -------------------------------------
 
-  private void siteRules() {
-    for (Site s : sites) {
-      SpawnSite site = s.site();
-      switch (site.kind()) {
-        case EXECUTOR, FORK_JOIN -> {
-          if (!site.stop() && s.idleWorkers()) {
-            report(Rule.IDLE_EXECUTOR, s.node(), site.line(),
-                "executor created here is never shut down: its idle workers stay parked forever");
-          }
-        }
-        case SCHEDULER, TIMER -> {
-          if (!site.stop()) {
-            report(Rule.UNSTOPPED_SCHEDULER, s.node(), site.line(),
-                (site.kind() == SpawnKind.TIMER ? "Timer" : "scheduler")
-                    + " created here is never cancelled or shut down: it runs until the JVM exits");
-          }
-        }
-        default -> { }
-      }
-      if (site.stop()) {
-        continue;
-      }
-      for (Node task : s.tasks()) {
-        for (MethodCallExpr m : Syntax.direct(task, MethodCallExpr.class)) {
-          String what = Blocking.untimedWait(m);
-          if (what != null) {
-            report(Rule.ORPHANED_CONSUMER, m, Syntax.nameLine(m), what + " with no timeout in a task started at"
-                + " line " + site.line() + " that nobody interrupts or cancels: it waits forever if no one signals");
-          }
+  /** The findings a site gets if the link phase concludes that nothing stops it (suppressions applied). */
+  List<Finding> ifNoStop(Site s) {
+    List<Finding> found = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
+    SpawnSite site = s.site();
+    switch (site.kind()) {
+      case EXECUTOR, FORK_JOIN -> {
+        if (s.idleWorkers()) {
+          add(found, keys, Rule.IDLE_EXECUTOR, s.node(), site.line(),
+              "executor created here is never shut down: its idle workers stay parked forever");
         }
       }
+      case SCHEDULER, TIMER -> add(found, keys, Rule.UNSTOPPED_SCHEDULER, s.node(), site.line(),
+          (site.kind() == SpawnKind.TIMER ? "Timer" : "scheduler")
+              + " created here is never cancelled or shut down: it runs until the JVM exits");
+      default -> { }
+    }
+    for (Node task : s.tasks()) {
+      for (MethodCallExpr m : Syntax.direct(task, MethodCallExpr.class)) {
+        String what = Blocking.untimedWait(m);
+        if (what != null) {
+          add(found, keys, Rule.ORPHANED_CONSUMER, m, Syntax.nameLine(m), what + " with no timeout in a task started"
+              + " at line " + site.line() + " that nobody interrupts or cancels: it waits forever if no one signals");
+        }
+      }
+    }
+    return found;
+  }
+
+  private void add(List<Finding> found, Set<String> keys, Rule rule, Node node, int line, String message) {
+    if (keys.add(rule.id() + ":" + line) && !suppressions.suppressed(rule, node, line)) {
+      found.add(new Finding(rule, file, line, message));
     }
   }
 
