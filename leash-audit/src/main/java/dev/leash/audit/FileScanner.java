@@ -114,7 +114,7 @@ final class FileScanner {
       SpawnAnalyzer spawns = new SpawnAnalyzer(cu, idx, relative, threadClasses, top, factories);
       List<Site> sites = spawns.sites();
       Suppressions sup = new Suppressions(text.split("\r\n|\r|\n", -1));
-      RuleChecker rules = new RuleChecker(cu, idx, relative, sites, sup);
+      RuleChecker rules = new RuleChecker(cu, idx, relative, sup);
       List<Finding> findings = rules.check();
       List<PendingSite> out = new ArrayList<>(sites.size());
       for (Site s : sites) {
