@@ -121,6 +121,9 @@ final class BusySpinRule implements RuleCheck {
 
   /** The condition reads shared state (a field or a call), not only locals; CAS retries excluded. */
   private boolean polls(Expression cond) {
+    if (scans(cond)) {
+      return false;
+    }
     for (MethodCallExpr m : cond.findAll(MethodCallExpr.class)) {
       String n = m.getNameAsString();
       if (Syntax.nameContains(n, "compareandset", "cas", "compareandexchange", "increment", "decrement",
@@ -139,6 +142,33 @@ final class BusySpinRule implements RuleCheck {
     }
     for (NameExpr n : cond.findAll(NameExpr.class)) {
       if (!isLocal(n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The condition walks through data rather than re-reading shared state: it indexes an array, steps a counter
+   * ({@code i++}) or reads a buffer, whose {@code get()} advances its position (a scan for a zero byte ends).
+   */
+  private static boolean scans(Expression cond) {
+    if (!cond.findAll(com.github.javaparser.ast.expr.ArrayAccessExpr.class).isEmpty()) {
+      return true;
+    }
+    for (com.github.javaparser.ast.expr.UnaryExpr u : cond.findAll(com.github.javaparser.ast.expr.UnaryExpr.class)) {
+      if (u.getOperator().isPostfix() || u.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator
+          .PREFIX_INCREMENT || u.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.PREFIX_DECREMENT) {
+        return true;
+      }
+    }
+    for (MethodCallExpr m : cond.findAll(MethodCallExpr.class)) {
+      if (!m.getNameAsString().startsWith("get") || m.getScope().isEmpty()) {
+        continue;
+      }
+      String receiver = Syntax.scopeName(m);
+      DeclaredTypes.Declaration d = DeclaredTypes.of(m.getScope().get());
+      if (Syntax.nameContains(receiver, "buf") || d != null && d.type().endsWith("Buffer")) {
         return true;
       }
     }

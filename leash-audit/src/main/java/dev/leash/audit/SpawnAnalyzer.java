@@ -806,7 +806,8 @@ final class SpawnAnalyzer {
       return false;
     }
     for (Node t : tasks) {
-      if (!t.findAll(WhileStmt.class).isEmpty() || !t.findAll(DoStmt.class).isEmpty()
+      if (!t.findAll(WhileStmt.class, w -> !bounded(w.getCondition(), w.getBody())).isEmpty()
+          || !t.findAll(DoStmt.class, d -> !bounded(d.getCondition(), d.getBody())).isEmpty()
           || !t.findAll(ForStmt.class, f -> f.getCompare().isEmpty()).isEmpty()) {
         return false;
       }
@@ -817,6 +818,28 @@ final class SpawnAnalyzer {
       }
     }
     return true;
+  }
+
+  /**
+   * A loop that ends by itself: its condition compares against a deadline ({@code System.nanoTime() < end}) or
+   * compares a local counter that the body steps ({@code while (i < n) { ...; i++; }}).
+   */
+  private static boolean bounded(Expression cond, Node body) {
+    String text = cond.toString();
+    if (!text.contains("<") && !text.contains(">")) {
+      return false;
+    }
+    if (text.contains("nanoTime()") || text.contains("currentTimeMillis()")) {
+      return true;
+    }
+    Set<String> stepped = new HashSet<>();
+    body.findAll(com.github.javaparser.ast.expr.UnaryExpr.class, u -> !u.getOperator().isPrefix()
+        || u.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.PREFIX_INCREMENT
+        || u.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.PREFIX_DECREMENT)
+        .forEach(u -> stepped.add(Syntax.handleName(u.getExpression())));
+    body.findAll(AssignExpr.class, a -> a.getOperator() != AssignExpr.Operator.ASSIGN)
+        .forEach(a -> stepped.add(Syntax.handleName(a.getTarget())));
+    return cond.findAll(NameExpr.class).stream().anyMatch(n -> stepped.contains(n.getNameAsString()));
   }
 
   /** A volatile boolean or AtomicBoolean field that is assigned or set somewhere: a stop flag. */

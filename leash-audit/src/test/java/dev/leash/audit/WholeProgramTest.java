@@ -303,4 +303,36 @@ class WholeProgramTest {
         org.assertj.core.groups.Tuple.tuple(6, "executor", true),
         org.assertj.core.groups.Tuple.tuple(8, "async", false));
   }
+
+  @Test
+  void aTaskWithABoundedLoopEndsByItself() {
+    SpawnSite bounded = only(scan(dir, "B.java", """
+        class B {
+          private Thread t;
+          void start() {
+            t = new Thread(() -> {
+              int i = 0;
+              while (i < 10) { System.out.println(i); i++; }
+            });
+            t.start();
+          }
+          void close() throws InterruptedException { t.join(); }
+        }
+        """));
+    assertThat(bounded.healthy()).isTrue();
+    SpawnSite endless = only(scan(dir, "B.java", """
+        class B {
+          private Thread t;
+          void start() {
+            t = new Thread(() -> {
+              int i = 0;
+              while (i < 10) { System.out.println(i); }
+            });
+            t.start();
+          }
+          void close() throws InterruptedException { t.join(); }
+        }
+        """));
+    assertThat(endless.stop()).isFalse();
+  }
 }
