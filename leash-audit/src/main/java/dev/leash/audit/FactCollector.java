@@ -141,7 +141,13 @@ final class FactCollector {
       }
       ctors.putIfAbsent(r.getParameters().size(), m);
     }
-    return new TypeFacts(fqn, file, ctx, superclass, fieldTypes, ctors, setters, ops, methods, params);
+    Boolean runEnds = null;
+    for (MethodDeclaration md : t.getMethodsBySignature("run")) {
+      if (md.getBody().isPresent()) {
+        runEnds = SpawnAnalyzer.finishesByItself(List.of(md.getBody().get()));
+      }
+    }
+    return new TypeFacts(fqn, file, ctx, superclass, fieldTypes, ctors, setters, ops, methods, params, runEnds);
   }
 
   /** The type as written without type arguments: {@code a.b.C} for {@code a.b.C<D>}. */

@@ -118,7 +118,7 @@ final class FileScanner {
       List<Finding> findings = rules.check();
       List<PendingSite> out = new ArrayList<>(sites.size());
       for (Site s : sites) {
-        out.add(new PendingSite(s.site(), s.targets(), s.threadType(), s.ctx(), rules.ifNoStop(s)));
+        out.add(new PendingSite(s.site(), s.targets(), s.threadType(), s.ctx(), rules.ifNoStop(s), s.taskType()));
       }
       List<CallSite> calls = spawns.calls(rules::ifNoStop);
       List<TypeFacts> types = FactCollector.collect(cu, idx, relative, top);

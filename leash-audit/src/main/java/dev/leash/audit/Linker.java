@@ -186,7 +186,7 @@ final class Linker {
           for (Finding x : at.ifNoStop()) {
             extra.add(x);
           }
-          PendingSite withFindings = new PendingSite(at.local(), at.targets(), null, at.ctx(), extra);
+          PendingSite withFindings = new PendingSite(at.local(), at.targets(), null, at.ctx(), extra, null);
           emit(withFindings, kind, c.file(), c.line(), prefix + "returned by " + where + " -> ", depth + 1, path,
               sites, findings);
         }
@@ -209,15 +209,26 @@ final class Linker {
         a = new Answer(Tri.UNKNOWN, Tri.UNKNOWN, "returned by " + simple(r.owner()) + "." + r.method()
             + "(), which nothing in the source tree calls");
       }
+      boolean adds = !(t instanceof Target.Field) || a.stop() == Tri.YES && stop != Tri.YES
+          || a.waits() == Tri.YES && wait != Tri.YES || stop != Tri.YES && wait != Tri.YES;
       stop = or(stop, a.stop());
       wait = or(wait, a.waits());
-      if (!a.trail().isEmpty() && !trails.contains(a.trail())) {
+      if (adds && !a.trail().isEmpty() && !trails.contains(a.trail())) {
         trails.add(a.trail());
       }
     }
     String trail = prefix + String.join("; ", trails.subList(0, Math.min(3, trails.size())));
     if (trail.endsWith(" -> ")) {
       trail = trail.substring(0, trail.length() - 4);
+    }
+    if (stop == Tri.NO && kind == SpawnKind.THREAD && p.taskType() != null) {
+      String task = p.taskType().startsWith("this:") ? p.taskType().substring(5) : resolve(p.taskType(), p.ctx());
+      Boolean ends = runEnds(task);
+      if (Boolean.TRUE.equals(ends)) {
+        stop = Tri.YES;
+        trails.add(simple(task) + ".run() ends by itself");
+        trail = prefix + String.join("; ", trails.subList(0, Math.min(3, trails.size())));
+      }
     }
     boolean owner = local.owner() || !prefix.isEmpty();
     boolean s = stop == Tri.YES;
@@ -227,6 +238,21 @@ final class Linker {
     if (stop == Tri.NO) {
       findings.addAll(p.ifNoStop());
     }
+  }
+
+  /** Whether the run() that {@code fqn} has (its own or inherited from the tree) ends by itself; null if unknown. */
+  private Boolean runEnds(String fqn) {
+    Set<String> seen = new HashSet<>();
+    for (String x = fqn; x != null && seen.add(x); x = supers.get(x)) {
+      TypeFacts t = types.get(x);
+      if (t == null) {
+        return null;
+      }
+      if (t.runEnds() != null) {
+        return t.runEnds();
+      }
+    }
+    return null;
   }
 
   private static Tri or(Tri a, Tri b) {

@@ -10,6 +10,7 @@ import java.util.List;
  * @param threadType see {@link Site#threadType()}
  * @param ctx how names resolve at the site
  * @param ifNoStop the findings to report when the link phase concludes that nothing stops it
+ * @param taskType see {@link Site#taskType()}
  */
 record PendingSite(SpawnSite local, List<Target> targets, String threadType, NameContext ctx,
-    List<Finding> ifNoStop) {}
+    List<Finding> ifNoStop, String taskType) {}

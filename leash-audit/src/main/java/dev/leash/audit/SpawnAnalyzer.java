@@ -62,6 +62,12 @@ final class SpawnAnalyzer {
       "exceptionallyAsync", "toCompletableFuture", "orTimeout", "completeOnTimeout", "thenCombineAsync",
       "copy", "minimalCompletionStage");
 
+  /** Calls that only look at a handle (compare, print, log, check): passing it there hands nothing over. */
+  private static final Set<String> LOOKS_ONLY = Set.of("equals", "hashCode", "toString", "valueOf", "identityHashCode",
+      "contains", "containsKey", "containsValue", "indexOf", "remove", "println", "print", "printf", "format",
+      "append", "trace", "debug", "info", "warn", "error", "fine", "finer", "finest", "log", "requireNonNull",
+      "checkNotNull", "isAlive", "getName", "setName", "setDaemon", "setPriority", "setUncaughtExceptionHandler");
+
   private static final Set<String> CHAINED_WAITS = Set.of("sync", "syncUninterruptibly", "await",
       "awaitUninterruptibly", "get");
 
@@ -189,7 +195,7 @@ final class SpawnAnalyzer {
       for (SpawnKind k : kinds) {
         Site s = analyse(m, k, Syntax.nameLine(m), new ArrayList<>(), k != SpawnKind.THREAD, null);
         if (s != null) {
-          byKind.put(k, new PendingSite(s.site(), s.targets(), null, s.ctx(), ifNoStop.apply(s)));
+          byKind.put(k, new PendingSite(s.site(), s.targets(), null, s.ctx(), ifNoStop.apply(s), null));
         }
       }
       if (!byKind.isEmpty()) {
@@ -465,7 +471,33 @@ final class SpawnAnalyzer {
       stop = finishesByItself(tasks);
     }
     SpawnSite s = new SpawnSite(file, line, kind, owner, stop, wait, "");
-    return new Site(s, tasks, idleWorkers, site, List.copyOf(targets), threadType, ctx);
+    return new Site(s, tasks, idleWorkers, site, List.copyOf(targets), threadType, ctx,
+        kind == SpawnKind.THREAD && tasks.isEmpty() ? taskType(site, threadType) : null);
+  }
+
+  /** The class whose run() a thread runs when the task is not inline: see {@link Site#taskType()}. */
+  private String taskType(Expression site, String threadType) {
+    if (threadType != null) {
+      return threadType;
+    }
+    if (!(site instanceof ObjectCreationExpr oc) || oc.getArguments().isEmpty()) {
+      return null;
+    }
+    Expression a = Syntax.unwrap(oc.getArgument(0));
+    if (a instanceof com.github.javaparser.ast.expr.ThisExpr) {
+      return enclosingType(site).map(t -> "this:" + t).orElse(null);
+    }
+    if (a instanceof ObjectCreationExpr task && task.getAnonymousClassBody().isEmpty()) {
+      return FactCollector.raw(task.getType());
+    }
+    if (a instanceof NameExpr) {
+      DeclaredTypes.Declaration d = DeclaredTypes.of(a);
+      if (d != null && d.initializer() instanceof ObjectCreationExpr init && init.getAnonymousClassBody().isEmpty()) {
+        return FactCollector.raw(init.getType());
+      }
+      return d == null || d.type().isEmpty() || d.type().equals("Runnable") ? null : d.type();
+    }
+    return null;
   }
 
   /** {@code x.m(handle)}: the receiver's declared type when the file shows it. */
@@ -656,7 +688,7 @@ final class SpawnAnalyzer {
           stop |= stopName;
           wait |= waitName;
           if (!stopName && !waitName && !TASK_USES.contains(n) && !COLLECTION_ADDS.contains(n)
-              && !n.equals("addShutdownHook")) {
+              && !n.equals("addShutdownHook") && !LOOKS_ONLY.contains(n) && !n.startsWith("assert")) {
             escaped = true;
             targets.add(callTarget(m, m.getArguments().indexOf(a), ctx));
           }
@@ -717,13 +749,22 @@ final class SpawnAnalyzer {
     for (MethodCallExpr m : method.findAll(MethodCallExpr.class)) {
       String n = m.getNameAsString();
       if (Syntax.nameContains(n, "close", "cancel", "shutdown", "interrupt", "stop") || n.equals("offer")
-          || n.equals("put")
+          || n.equals("put") || n.equals("notifyAll") || n.equals("signalAll")
           || n.equals("countDown") || n.equals("set") && m.getArguments().stream()
               .anyMatch(a -> a instanceof BooleanLiteralExpr)) {
         return true;
       }
     }
-    return method.findAll(AssignExpr.class).stream().anyMatch(a -> a.getValue() instanceof BooleanLiteralExpr);
+    return method.findAll(AssignExpr.class).stream().anyMatch(a -> a.getValue() instanceof BooleanLiteralExpr
+        || stopState(a.getValue()));
+  }
+
+  /** {@code State.STOPPED}, {@code CLOSING}: an enum-like constant naming a stopped state. */
+  private static boolean stopState(Expression value) {
+    String n = value instanceof FieldAccessExpr f ? f.getNameAsString()
+        : value instanceof NameExpr x ? x.getNameAsString() : null;
+    return n != null && n.equals(n.toUpperCase(java.util.Locale.ROOT))
+        && Syntax.nameContains(n, "stop", "clos", "shut", "terminat", "cancel");
   }
 
   private <T extends Node> List<T> find(Node scope, Class<T> type) {
@@ -801,7 +842,7 @@ final class SpawnAnalyzer {
   }
 
   /** An inline task with no loop and no untimed wait: it ends on its own. */
-  private static boolean finishesByItself(List<Node> tasks) {
+  static boolean finishesByItself(List<Node> tasks) {
     if (tasks.isEmpty()) {
       return false;
     }
@@ -847,7 +888,10 @@ final class SpawnAnalyzer {
     Set<String> flags = new HashSet<>();
     for (FieldDeclaration f : idx.all(FieldDeclaration.class)) {
       String type = f.getElementType().asString();
-      if (f.isVolatile() && type.equals("boolean") || type.equals("AtomicBoolean")) {
+      boolean stopName = f.getVariables().stream().anyMatch(v -> Syntax.nameContains(v.getNameAsString(), "running",
+          "stop", "closed", "closing", "shutdown", "alive", "active", "done", "exit", "cancel", "quit"));
+      if (f.isVolatile() && type.equals("boolean") || type.equals("AtomicBoolean")
+          || stopName && (type.equals("boolean") || type.equals("Boolean"))) {
         f.getVariables().forEach(v -> flags.add(v.getNameAsString()));
       }
     }

@@ -18,10 +18,12 @@ import java.util.Map;
  * @param ops name used as a receiver or argument to every operation on it
  * @param methods {@code name/arity} of every declared method
  * @param params {@code name/arity} (constructors: {@code <init>/arity}) to its parameter names
+ * @param runEnds whether its own {@code run()} ends by itself (no unbounded loop, no untimed wait); null when it
+ *     declares no {@code run()}
  */
 record TypeFacts(String fqn, String file, NameContext ctx, String superclass, Map<String, String> fieldTypes,
     Map<Integer, Map<Integer, String>> ctors, Map<String, Map<Integer, String>> setters,
-    Map<String, List<Op>> ops, java.util.Set<String> methods, Map<String, List<String>> params) {
+    Map<String, List<Op>> ops, java.util.Set<String> methods, Map<String, List<String>> params, Boolean runEnds) {
 
   /**
    * One use of a field-like name.

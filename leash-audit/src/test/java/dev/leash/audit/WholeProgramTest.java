@@ -335,4 +335,73 @@ class WholeProgramTest {
         """));
     assertThat(endless.stop()).isFalse();
   }
+
+  @Test
+  void aRunnableClassWhoseRunEndsByItselfIsStopped() {
+    AuditReport r = scan(dir,
+        "Connect.java", """
+            class Connect implements Runnable {
+              void start() { new Thread(this).start(); }
+              public void run() { System.out.println("connect once"); }
+            }
+            """,
+        "Pump.java", """
+            class Pump implements Runnable {
+              void start() { new Thread(this).start(); }
+              public void run() { while (true) { System.out.println("pump"); } }
+            }
+            """,
+        "Borrow.java", """
+            class Borrower extends Thread {
+              public void run() { System.out.println("borrow once"); }
+            }
+            class Borrow {
+              void go() throws InterruptedException {
+                Thread[] ts = new Thread[3];
+                for (int i = 0; i < ts.length; i++) { ts[i] = new Borrower(); ts[i].start(); }
+                for (int i = 0; i < ts.length; i++) { ts[i].join(); }
+              }
+            }
+            """);
+    assertThat(r.spawnSites()).extracting(SpawnSite::file, SpawnSite::stop, SpawnSite::waits).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("Borrow.java", true, true),
+        org.assertj.core.groups.Tuple.tuple("Connect.java", true, false),
+        org.assertj.core.groups.Tuple.tuple("Pump.java", false, false));
+    assertThat(r.spawnSites().get(1).trail()).isEqualTo("Connect.run() ends by itself");
+  }
+
+  @Test
+  void anEnumStateWithANotifyOrAPlainRunningFlagIsAStopSignal() {
+    SpawnSite state = only(scan(dir, "Callback.java", """
+        class Callback implements Runnable {
+          enum State { RUNNING, STOPPED }
+          private State target = State.RUNNING;
+          private final Object work = new Object();
+          private Thread thread;
+          void start() { thread = new Thread(this); thread.start(); }
+          public void run() {
+            while (target == State.RUNNING) {
+              synchronized (work) { try { work.wait(); } catch (InterruptedException e) { return; } }
+            }
+          }
+          void stop() throws InterruptedException {
+            target = State.STOPPED;
+            synchronized (work) { work.notifyAll(); }
+            thread.join();
+          }
+        }
+        """));
+    assertThat(state.healthy()).isTrue();
+    SpawnSite flag = only(scan(dir, "Callback.java", """
+        class Callback implements Runnable {
+          private boolean running = true;
+          private Thread thread;
+          void start() { thread = new Thread(this); thread.start(); }
+          public void run() { while (running) { Thread.onSpinWait(); } }
+          void stop() { running = false; }
+        }
+        """));
+    assertThat(flag.stop()).isTrue();
+    assertThat(flag.waits()).isFalse();
+  }
 }
