@@ -3,8 +3,8 @@ package dev.leash.audit;
 /**
  * Makes an untrusted string (a file name, text from the sources) safe to print on a terminal: C0 and C1 control
  * characters, DEL, line and paragraph separators and invisible format characters (bidi overrides and isolates,
- * zero-width characters) are written as visible escapes ({@code \x1b}, {@code \u202e}), so a file name cannot move
- * the cursor, start a new line or reorder what follows it.
+ * zero-width characters) are written as visible escapes (backslash-x-1b for ESC, backslash-u-202e for RLO), so a
+ * file name cannot move the cursor, start a new line or reorder what follows it.
  */
 final class Terminal {
   private Terminal() {}
