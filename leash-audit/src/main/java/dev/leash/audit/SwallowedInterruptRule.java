@@ -66,7 +66,8 @@ final class SwallowedInterruptRule implements RuleCheck {
   }
 
   /**
-   * The thread's task ends soon after the catch: from the try up to a lambda body or a {@code run()} method there is
+   * The thread's task ends soon after the catch: from the try up to a lambda body, a {@code run()} method or a
+   * {@code static void main(String[])} (the main thread ends with it) there is
    * no enclosing loop, and what follows at each level (cleanup, logging) neither loops nor blocks. The try may sit
    * in an {@code if}, a {@code synchronized} block or another try, and may have a {@code finally}.
    */
@@ -94,7 +95,8 @@ final class SwallowedInterruptRule implements RuleCheck {
         return true;
       }
       if (p instanceof MethodDeclaration md) {
-        return md.getNameAsString().equals("run") && md.getType().isVoidType();
+        return md.getType().isVoidType() && (md.getNameAsString().equals("run") && md.getParameters().isEmpty()
+            || md.getNameAsString().equals("main") && md.isStatic() && md.getParameters().size() == 1);
       }
       if (p instanceof CallableDeclaration<?> || p instanceof TypeDeclaration<?>) {
         return false;

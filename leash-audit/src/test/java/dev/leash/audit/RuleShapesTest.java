@@ -135,4 +135,26 @@ class RuleShapesTest {
         }
         """, Rule.BUSY_SPIN, "while (!ready)");
   }
+
+  @Test
+  void theLastCatchOfMainEndsTheMainThread() {
+    silent("""
+        public static void main(String[] args) {
+          try {
+            new CountDownLatch(1).await(1, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            System.err.println("interrupted, exiting");
+          }
+        }
+        """, Rule.SWALLOWED_INTERRUPT);
+    fires("""
+        static void helper() {
+          try {
+            new CountDownLatch(1).await(1, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            System.err.println("interrupted, going on");
+          }
+        }
+        """, Rule.SWALLOWED_INTERRUPT, "catch (");
+  }
 }
