@@ -32,7 +32,7 @@ final class Linker {
   private final Map<String, List<Caller>> callers = new HashMap<>();
   private final Map<String, String> supers = new HashMap<>();
 
-  private record Caller(String file, int line, CallSite call) {}
+  private record Caller(String file, int line, CallSite call, int seq) {}
 
   Linker(List<FileResult> files) {
     for (FileResult f : files) {
@@ -54,11 +54,25 @@ final class Linker {
         subclasses.computeIfAbsent(sup, k -> new ArrayList<>()).add(t.fqn());
       }
     }
+    int seq = 0;
     for (FileResult f : files) {
-      for (int i = 0; i < f.calls().size(); i++) {
-        CallSite c = f.calls().get(i);
+      for (CallSite c : f.calls()) {
         int line = c.byKind().values().iterator().next().local().line();
-        callers.computeIfAbsent(c.name() + "/" + c.arity(), k -> new ArrayList<>()).add(new Caller(f.file(), line, c));
+        Caller caller = new Caller(f.file(), line, c, seq++);
+        String method = "#" + c.name() + "/" + c.arity();
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        if (c.receiverType() == null) {
+          c.ctx().enclosing().forEach(e -> chain(e).forEach(x -> keys.add(x + method)));
+        } else {
+          String fqn = resolve(c.receiverType(), c.ctx());
+          if (fqn != null) {
+            chain(fqn).forEach(x -> keys.add(x + method));
+          } else {
+            String r = c.receiverType();
+            keys.add("?" + r.substring(r.lastIndexOf('.') + 1) + method);
+          }
+        }
+        keys.forEach(k -> callers.computeIfAbsent(k, x -> new ArrayList<>()).add(caller));
       }
     }
   }
@@ -159,7 +173,19 @@ final class Linker {
         if (p.threadType() != null && !threadSubclass(p.threadType(), p.ctx())) {
           continue;
         }
-        emit(p, p.local().kind(), p.local().file(), p.local().line(), "", 0, new HashSet<>(), sites, findings);
+        List<SpawnSite> linked = new ArrayList<>();
+        List<Finding> found = new ArrayList<>();
+        try {
+          emit(p, p.local().kind(), p.local().file(), p.local().line(), "", 0, new HashSet<>(), linked, found);
+        } catch (RuntimeException | StackOverflowError e) {
+          // never lose a site to a linking failure: fall back to what its own file says
+          SpawnSite l = p.local();
+          linked = List.of(new SpawnSite(l.file(), l.line(), l.kind(), l.owner(), l.stop(), l.waits(),
+              advice(l.kind(), l.owner(), l.stop(), l.waits(), false, ""), ""));
+          found = l.stop() ? List.of() : p.ifNoStop();
+        }
+        sites.addAll(linked);
+        findings.addAll(found);
       }
     }
   }
@@ -262,37 +288,25 @@ final class Linker {
     return a == Tri.UNKNOWN || b == Tri.UNKNOWN ? Tri.UNKNOWN : Tri.NO;
   }
 
+  /** The call sites of the factory {@code r}: indexed by declaring type, so the lookup costs only its matches. */
   private List<Caller> callersOf(Target.Returned r) {
-    List<Caller> out = new ArrayList<>();
     String self = r.owner() + "#" + r.method() + "/" + r.arity();
-    for (Caller c : callers.getOrDefault(r.method() + "/" + r.arity(), List.of())) {
-      if (c.call().inMethod().equals(self)) {
-        continue;
-      }
-      String recv = c.call().receiverType();
-      boolean match;
-      if (recv == null) {
-        match = c.call().ctx().enclosing().stream().anyMatch(e -> isSubtype(e, r.owner()));
-      } else {
-        String fqn = resolve(recv, c.call().ctx());
-        match = fqn != null ? isSubtype(fqn, r.owner())
-            : recv.substring(recv.lastIndexOf('.') + 1).equals(simple(r.owner()));
-      }
-      if (match) {
-        out.add(c);
-      }
-    }
+    String method = "#" + r.method() + "/" + r.arity();
+    List<Caller> out = new ArrayList<>(callers.getOrDefault(r.owner() + method, List.of()));
+    out.addAll(callers.getOrDefault("?" + simple(r.owner()) + method, List.of()));
+    out.removeIf(c -> c.call().inMethod().equals(self));
+    out.sort(java.util.Comparator.comparingInt(Caller::seq));
     return out;
   }
 
-  private boolean isSubtype(String fqn, String of) {
+  /** {@code fqn} and its superclasses in the tree. */
+  private List<String> chain(String fqn) {
+    List<String> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (String x = fqn; x != null && seen.add(x); x = superOf(types.get(x))) {
-      if (x.equals(of)) {
-        return true;
-      }
+    for (String x = fqn; x != null && seen.add(x) && out.size() < 32; x = supers.get(x)) {
+      out.add(x);
     }
-    return false;
+    return out;
   }
 
   private Answer follow(Target t, SpawnKind kind, int depth) {
