@@ -41,6 +41,7 @@ final class Heap implements AutoCloseable {
   private final Layout[] layoutByClassIndex;
   private final Map<Long, Boolean> isReferenceClass = new HashMap<>();
   private final long referenceClassId;
+  private final long entryClassId;
   /** Shark's findObjectByIndex refuses index 0, which is a real object: it is looked up once by iteration. */
   private HeapObject zero;
   /** Fast id lookups, or {@code null} when Shark numbers objects differently than expected (then Shark looks up). */
@@ -58,6 +59,8 @@ final class Heap implements AutoCloseable {
     this.layoutByClassIndex = new Layout[Math.max(0, graph.getClassCount())];
     HeapObject.HeapClass ref = graph.findClassByName("java.lang.ref.Reference");
     this.referenceClassId = ref == null ? 0 : ref.getObjectId();
+    HeapObject.HeapClass entry = graph.findClassByName("java.lang.ThreadLocal$ThreadLocalMap$Entry");
+    this.entryClassId = entry == null ? -1 : entry.getObjectId();
   }
 
   /**
@@ -170,9 +173,24 @@ final class Heap implements AutoCloseable {
     return graph.findObjectByIndex(index);
   }
 
-  /** Calls {@code out} with the index of every object {@code index} references strongly. */
-  void forEachRef(int index, IntConsumer out) {
+  /** Told of a thread-local map entry: the indexes of its key and value (-1 when absent). */
+  interface EphemeronSink {
+    void entry(int key, int value);
+  }
+
+  /**
+   * Calls {@code out} with the index of every object {@code index} references strongly, and {@code ephemerons} when
+   * it is a thread-local map entry (whose value the caller follows only once the key is reachable).
+   */
+  void forEachRef(int index, IntConsumer out, EphemeronSink ephemerons) {
     HeapObject o = object(index);
+    if (o instanceof HeapObject.HeapInstance inst && inst.getInstanceClassId() == entryClassId) {
+      HeapField key = inst.get("java.lang.ref.Reference", "referent");
+      HeapField value = inst.get("java.lang.ThreadLocal$ThreadLocalMap$Entry", "value");
+      Long k = key == null ? null : key.getValue().getAsObjectId();
+      Long v = value == null ? null : value.getValue().getAsObjectId();
+      ephemerons.entry(k == null ? -1 : index(k), v == null ? -1 : index(v));
+    }
     if (o instanceof HeapObject.HeapInstance inst) {
       Layout l = layoutOf(inst);
       if (l.offsets.length == 0) {
@@ -209,6 +227,13 @@ final class Heap implements AutoCloseable {
     long childId = object(child).getObjectId();
     HeapObject o = object(parent);
     if (o instanceof HeapObject.HeapInstance inst) {
+      if (inst.getInstanceClassId() == entryClassId) {
+        HeapField value = inst.get("java.lang.ThreadLocal$ThreadLocalMap$Entry", "value");
+        Long v = value == null ? null : value.getValue().getAsObjectId();
+        if (v != null && v == childId) {
+          return "java.lang.ThreadLocal value";
+        }
+      }
       Layout l = layout(inst.getInstanceClassId());
       byte[] values = inst.readRecord().getFieldValues();
       for (int k = 0; k < l.offsets.length; k++) {
@@ -356,7 +381,9 @@ final class Heap implements AutoCloseable {
               || name.equals("discovered"))
               // JDK 18 and older list every thread of a group here: a registry, like Thread.getAllStackTraces, not
               // an owner that can stop a thread
-              || (name.equals("threads") && c.getName().equals("java.lang.ThreadGroup"));
+              || (name.equals("threads") && c.getName().equals("java.lang.ThreadGroup"))
+              // a thread-local's value is reachable only through its key: followed as an ephemeron by the walk
+              || (name.equals("value") && c.getObjectId() == entryClassId);
           if (!skip) {
             offsets.add(off);
             names.add(c.getName() + "." + name);

@@ -129,6 +129,7 @@ public final class HeapProof {
     int[] parent = new int[n];
     java.util.Arrays.fill(parent, UNVISITED);
     IntQueue queue = new IntQueue();
+    Map<Integer, List<int[]>> pending = new HashMap<>();
 
     // threads by serial number, with their stack roots
     Map<Integer, HThread> bySerial = new HashMap<>();
@@ -200,13 +201,13 @@ public final class HeapProof {
     }
     // statics and globals first, so that a retainer path names the long-lived holder (a registry, a pool) before a
     // local variable of some running frame
-    drain(heap, parent, queue);
+    drain(heap, parent, queue, pending);
     for (HThread h : threads) {
       if (!h.waiting) {
         makeLive(h, parent, queue);
       }
     }
-    drain(heap, parent, queue);
+    drain(heap, parent, queue, pending);
     // the fixpoint: a waiting thread whose way out is marked may be woken, so its stack is a root too
     boolean changed = true;
     while (changed) {
@@ -224,7 +225,7 @@ public final class HeapProof {
           }
         }
       }
-      drain(heap, parent, queue);
+      drain(heap, parent, queue, pending);
     }
 
     Set<Long> examined = new HashSet<>();
@@ -405,10 +406,30 @@ public final class HeapProof {
     }
   }
 
-  private static void drain(Heap heap, int[] parent, IntQueue queue) {
+  /**
+   * Marks everything reachable from the queue. A thread-local's value is reachable by code only through its key (the
+   * map entry holds the key weakly), so it is marked when its key is: at once if the key already is, else when the key
+   * is reached ({@code pending}: key to entry and value).
+   */
+  private static void drain(Heap heap, int[] parent, IntQueue queue, Map<Integer, List<int[]>> pending) {
     while (!queue.isEmpty()) {
       int from = queue.poll();
-      heap.forEachRef(from, to -> visit(parent, queue, to, from));
+      List<int[]> released = pending.remove(from);
+      if (released != null) {
+        for (int[] ev : released) {
+          visit(parent, queue, ev[1], ev[0]);
+        }
+      }
+      heap.forEachRef(from, to -> visit(parent, queue, to, from), (key, value) -> {
+        if (key < 0 || value < 0) {
+          return; // a stale entry: nothing can ever read its value
+        }
+        if (parent[key] != UNVISITED) {
+          visit(parent, queue, value, from);
+        } else {
+          pending.computeIfAbsent(key, k -> new ArrayList<>()).add(new int[] {from, value});
+        }
+      });
     }
   }
 

@@ -36,7 +36,7 @@ class HeapProofTest {
   static void dumpAndProve() throws Exception {
     try (ChildJvm child = ChildJvm.start(ProveLeaks.class)) {
       threads = child.waitingDump(dir, List.of("lost-consumer-", "lost-waiter", "lost-future-get",
-          "lost-ticker", "held-", "request-pool-", "kept-pool-", "virtual-lost-"));
+          "lost-ticker", "held-", "request-pool-", "kept-pool-", "virtual-lost-", "thread-local-pool"));
       heap = dir.resolve("heap.hprof");
       child.jcmd("GC.heap_dump", heap.toString());
     }
@@ -59,10 +59,10 @@ class HeapProofTest {
     Map<String, Boolean> leaked = leakedByName();
     assertThat(leaked.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).sorted())
         .as("proven leaked")
-        .hasSize(3 + 3 + 3 + 1 + 1 + 1 + 1)
+        .hasSize(3 + 3 + 3 + 1 + 1 + 1 + 1 + 1)
         .allMatch(n -> n.startsWith("lost-consumer-") || n.startsWith("request-pool-") || n.startsWith("virtual-lost-")
             || n.equals("lost-waiter") || n.equals("lost-future-get") || n.equals("lost-ticker")
-            || n.equals("lost-selector"));
+            || n.equals("lost-selector") || n.equals("thread-local-pool"));
   }
 
   @Test
@@ -89,7 +89,7 @@ class HeapProofTest {
     TriageReport r = Triage.analyze(threads, null, TriageOptions.DEFAULTS, result.evidence());
     List<StackGroup> leaked = r.withVerdict(Verdict.LEAKED);
     assertThat(leaked).allMatch(g -> g.evidence().id().equals("unreachable"));
-    assertThat(leaked.stream().mapToInt(StackGroup::count).sum()).isEqualTo(13);
+    assertThat(leaked.stream().mapToInt(StackGroup::count).sum()).isEqualTo(14);
     assertThat(r.groups()).filteredOn(g -> g.threadNames().stream().anyMatch(n -> n.startsWith("held-consumer-")))
         .singleElement().satisfies(g -> {
           assertThat(g.verdict()).isEqualTo(Verdict.SUSPECT);
