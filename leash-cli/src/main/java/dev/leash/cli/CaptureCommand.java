@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Write a JSON thread dump of a live JVM (21+, same user) with jcmd Thread.dump_to_file, and beside it the",
       "jcmd Thread.print -l text dump (JSON dumps do not name the owners of java.util.concurrent locks).",
+      "With --heap, a heap dump of the same moment too, for leash prove.",
       "",
       "Exit code 0 when both files were written, 2 on bad input (unknown pid, not a JVM, JVM older than 21)."
     })
@@ -30,9 +31,25 @@ final class CaptureCommand implements Callable<Integer> {
       description = "The JSON file (default: threads-PID-TIME.json); the text dump goes to FILE with .txt.")
   Path output;
 
+  @Option(names = "--heap",
+      description = "Also write a heap dump of the same moment (FILE with .hprof; a full GC and a pause in the"
+          + " target), for leash prove HPROF THREADS.")
+  boolean heap;
+
   @Override
   public Integer call() throws Exception {
     Path[] files = capture(pid, output);
+    if (heap) {
+      String name = files[0].getFileName().toString();
+      Path hprof = files[0].resolveSibling(name.substring(0, name.length() - 5) + ".hprof");
+      if (java.nio.file.Files.exists(hprof)) {
+        throw new UserException(hprof + " exists; jcmd will not overwrite a heap dump (remove it or pick another -o)");
+      }
+      Jcmd.dumpHeap(pid, hprof);
+      spec.commandLine().getOut().println("wrote " + files[0] + ", " + files[1] + " and " + hprof);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     spec.commandLine().getOut().println("wrote " + files[0] + " and " + files[1]);
     spec.commandLine().getOut().flush();
     return 0;
@@ -49,6 +66,9 @@ final class CaptureCommand implements Callable<Integer> {
     }
     String name = file.getFileName().toString();
     String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    if (!name.endsWith(".json")) {
+      file = file.resolveSibling(base + ".json");
+    }
     Path text = file.resolveSibling(base + ".txt");
     Jcmd.dumpJson(pid, file);
     Jcmd.dumpText(pid, text);

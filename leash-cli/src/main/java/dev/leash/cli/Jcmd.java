@@ -43,6 +43,14 @@ final class Jcmd {
     }
   }
 
+  /** Writes a heap dump of {@code pid}'s live objects to {@code file}, which must not exist yet. */
+  static void dumpHeap(long pid, Path file) {
+    String out = run(pid, "GC.heap_dump", file.toAbsolutePath().toString());
+    if (!Files.isRegularFile(file)) {
+      throw new UserException("jcmd could not write the heap dump of " + pid + ": " + firstLine(out));
+    }
+  }
+
   /** Writes {@code jcmd Thread.print -l} of {@code pid} to {@code file}. */
   static void dumpText(long pid, Path file) throws IOException {
     Files.writeString(file, run(pid, "Thread.print", "-l"), StandardCharsets.UTF_8);

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     subcommands = {
       DemoCommand.class, AuditCommand.class, TriageCommand.class, DiffCommand.class, CaptureCommand.class,
+      ProveCommand.class,
       WatchCommand.class, ExampleCommand.class
     },
     description = {

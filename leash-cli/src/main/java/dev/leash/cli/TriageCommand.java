@@ -1,14 +1,16 @@
 package dev.leash.cli;
 
-import dev.leash.triage.Reports;
+import dev.leash.triage.HeapEvidence;
 import dev.leash.triage.ThreadSnapshot;
 import dev.leash.triage.Triage;
 import dev.leash.triage.TriageOptions;
 import dev.leash.triage.TriageReport;
+import dev.leash.triage.Verdict;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +30,14 @@ import picocli.CommandLine.Spec;
       "With two dumps of the same JVM, the second is reported and threads RUNNABLE in the same application",
       "frames in both are busy-spin.",
       "",
-      "Exit code 0 when the report was written (also for a truncated dump: a warning goes to stderr), 2 on bad input."
+      "Each group gets a verdict: leaked (a lock cycle, or proven by --heap: nobody can reach its way out),",
+      "growing (its family grew between the two dumps: new owners such as a pool per request, or more than",
+      "doubled), suspect (a leak shape nothing proves or refutes), healthy (known infrastructure such as Tomcat",
+      "or Netty threads, an owned Leash task, or a family that held between two dumps), jvm. The report leads",
+      "with leaked and growing.",
+      "",
+      "Exit code 0 when the report was written (also for a truncated dump: a warning goes to stderr), 1 when",
+      "--fail-on found its verdict, 2 on bad input."
     })
 final class TriageCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -39,20 +48,18 @@ final class TriageCommand implements Callable<Integer> {
   @Parameters(index = "1", arity = "0..1", paramLabel = "DUMP2", description = "A later dump of the same JVM.")
   String second;
 
-  @Option(names = "--format", defaultValue = "text", description = "text, json or html (default: ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin ReportOptions report = new ReportOptions();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE.")
-  Path output;
-
-  @Option(names = "--library", paramLabel = "PREFIX", split = ",",
-      description = "Extra class-name prefixes that are not application frames (comma separated; PKG.* names one"
-          + " package without its sub-packages).")
-  java.util.List<String> libraries = new java.util.ArrayList<>();
+  @Option(names = "--heap", paramLabel = "HPROF",
+      description = "A heap dump of the same moment as the (later) dump: groups whose waiting threads nobody can"
+          + " reach are proven leaked, and the others say who still holds them.")
+  Path heap;
 
   @Override
   public Integer call() throws Exception {
-    Format f = Format.parse(format, false);
+    Format.parse(report.format, false);
+    Verdict gate = report.failOnVerdict();
+    TriageOptions options = report.triageOptions();
     PrintWriter err = spec.commandLine().getErr();
     ThreadSnapshot previous = null;
     ThreadSnapshot current;
@@ -67,21 +74,9 @@ final class TriageCommand implements Callable<Integer> {
     } else {
       current = Snapshots.load(first, err);
     }
-    TriageOptions options = TriageOptions.DEFAULTS;
-    if (!libraries.isEmpty()) {
-      java.util.List<String> all = new java.util.ArrayList<>(TriageOptions.DEFAULT_LIBRARY_PREFIXES);
-      all.addAll(libraries);
-      options = options.withLibraryPrefixes(all);
-    }
-    TriageReport report = Triage.analyze(current, previous, options);
-    Output.write(output, spec.commandLine().getOut(), w -> {
-      switch (f) {
-        case TEXT -> Reports.text(report, w);
-        case JSON -> Reports.json(report, w);
-        case HTML -> Reports.html(report, w);
-      }
-    });
-    return 0;
+    HeapEvidence evidence = heap == null ? null : ProveCommand.prove(heap, current, err);
+    TriageReport r = Triage.analyze(current, previous, options, evidence);
+    return report.write(r, spec.commandLine(), gate);
   }
 
   /** Report formats. */

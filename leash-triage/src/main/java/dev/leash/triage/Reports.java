@@ -26,23 +26,60 @@ public final class Reports {
    */
   public static void text(TriageReport r, Writer out) throws IOException {
     Objects.requireNonNull(r, "report");
-    out.write(String.format("%,d threads in %,d groups from %s%s%n", r.threads(), r.groups().size(), r.source(),
+    String nl = System.lineSeparator();
+    out.write(String.format("%,d threads in %,d groups from %s%s%s%s%n", r.threads(), r.groups().size(),
+        oneLine(r.source()), r.snapshots() > 1 ? " (compared with an earlier snapshot)" : "",
+        r.heapSource() == null ? "" : " (heap proof: " + oneLine(r.heapSource()) + ")",
         r.truncated() ? " (TRUNCATED: the dump ended early, this covers what was read)" : ""));
-    for (Map.Entry<String, Integer> e : r.patterns().entrySet()) {
-      long groups = r.groups().stream().filter(g -> g.pattern().id().equals(e.getKey())).count();
-      out.write(String.format("  %-20s %,7d %s in %,d %s%n", e.getKey(), e.getValue(),
-          e.getValue() == 1 ? "thread " : "threads", groups, groups == 1 ? "group" : "groups"));
+    for (Map.Entry<String, Integer> e : r.verdicts().entrySet()) {
+      long groups = r.groups().stream().filter(g -> g.verdict().id().equals(e.getKey())).count();
+      if (e.getValue() > 0) {
+        out.write(String.format("  %-20s %,7d %s in %,d %s%n", e.getKey(), e.getValue(),
+            e.getValue() == 1 ? "thread " : "threads", groups, groups == 1 ? "group" : "groups"));
+      }
     }
+    StringBuilder pats = new StringBuilder("  patterns:");
+    for (Map.Entry<String, Integer> e : r.patterns().entrySet()) {
+      pats.append(' ').append(e.getKey()).append(' ').append(String.format("%,d", e.getValue())).append(',');
+    }
+    pats.setLength(pats.length() - 1);
+    out.write(pats + nl);
+    boolean healthyHeader = false;
     for (StackGroup g : r.groups()) {
-      out.write(System.lineSeparator());
+      if (g.verdict() == Verdict.HEALTHY || g.verdict() == Verdict.JVM) {
+        if (!healthyHeader) {
+          out.write(nl + "healthy and jvm groups:" + nl);
+          healthyHeader = true;
+        }
+        out.write("  " + headline(g) + (g.appFrame() == null ? "" : " at " + oneLine(g.appFrame()))
+            + (g.top().isEmpty() ? "" : " in " + oneLine(g.top())) + nl);
+        continue;
+      }
+      out.write(nl);
       block(g, out, TEXT_FRAMES);
     }
   }
 
+  /** {@code suspect (shape) [idle-executor] 3 threads WAITING (1 virtual) 1 -> 3, known as tomcat worker}. */
+  private static String headline(StackGroup g) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(g.verdict().id()).append(" (").append(g.evidence().id()).append(") [").append(g.pattern().id())
+        .append("] ").append(g.count()).append(g.count() == 1 ? " thread " : " threads ").append(g.state());
+    if (g.virtualCount() > 0) {
+      sb.append(" (").append(g.virtualCount()).append(" virtual)");
+    }
+    if (g.counts().size() > 1) {
+      sb.append(", family ").append(g.counts().get(0)).append(" -> ").append(g.counts().get(g.counts().size() - 1));
+    }
+    if (g.knownAs() != null) {
+      sb.append(", known as ").append(oneLine(g.knownAs()));
+    }
+    return sb.toString();
+  }
+
   private static void block(StackGroup g, Writer out, int frames) throws IOException {
     String nl = System.lineSeparator();
-    out.write("[" + g.pattern().id() + "] " + g.count() + (g.count() == 1 ? " thread " : " threads ") + g.state()
-        + (g.virtualCount() > 0 ? " (" + g.virtualCount() + " virtual)" : "") + nl);
+    out.write(headline(g) + nl);
     if (g.appFrame() != null) {
       out.write("  at     " + oneLine(g.appFrame()) + nl);
     }
@@ -50,8 +87,17 @@ public final class Reports {
       out.write("  in     " + oneLine(g.top()) + nl);
     }
     out.write("  names  " + names(g) + nl);
+    if (g.spawnSite() != null) {
+      out.write("  spawn  " + oneLine(g.spawnSite()) + nl);
+    }
     if (!g.lockChain().isEmpty()) {
       out.write("  lock   " + oneLine(g.lockChain()) + nl);
+    }
+    if (!g.retainedBy().isEmpty()) {
+      out.write("  held   still reachable, so not proven leaked; the path that keeps its way out alive:" + nl);
+      for (String step : g.retainedBy()) {
+        out.write("           " + oneLine(step) + nl);
+      }
     }
     if (g.pattern() != LeakPattern.JVM) {
       out.write("  fix    " + g.advice() + nl);
@@ -146,8 +192,14 @@ public final class Reports {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeNumberField("threads", r.threads());
+      g.writeNumberField("snapshots", r.snapshots());
       g.writeObjectFieldStart("patterns");
       for (Map.Entry<String, Integer> e : r.patterns().entrySet()) {
+        g.writeNumberField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+      g.writeObjectFieldStart("verdicts");
+      for (Map.Entry<String, Integer> e : r.verdicts().entrySet()) {
         g.writeNumberField(e.getKey(), e.getValue());
       }
       g.writeEndObject();
@@ -157,6 +209,7 @@ public final class Reports {
       }
       g.writeEndArray();
       g.writeStringField("source", r.source());
+      g.writeStringField("heap", r.heapSource());
       g.writeBooleanField("truncated", r.truncated());
       g.writeEndObject();
     }
@@ -166,10 +219,29 @@ public final class Reports {
   private static void writeGroup(JsonGenerator g, StackGroup s) throws IOException {
     g.writeStartObject();
     g.writeStringField("pattern", s.pattern().id());
+    g.writeStringField("verdict", s.verdict().id());
+    g.writeStringField("evidence", s.evidence().id());
     g.writeNumberField("count", s.count());
+    g.writeArrayFieldStart("counts");
+    for (int c : s.counts()) {
+      g.writeNumber(c);
+    }
+    g.writeEndArray();
+    g.writeBooleanField("growing", s.growing());
     g.writeStringField("state", s.state().name());
     g.writeStringField("top", s.top());
     g.writeStringField("appFrame", s.appFrame());
+    g.writeStringField("spawnSite", s.spawnSite());
+    g.writeStringField("knownAs", s.knownAs());
+    if (s.retainedBy().isEmpty()) {
+      g.writeNullField("retainedBy");
+    } else {
+      g.writeArrayFieldStart("retainedBy");
+      for (String step : s.retainedBy()) {
+        g.writeString(step);
+      }
+      g.writeEndArray();
+    }
     g.writeArrayFieldStart("threadIds");
     for (long id : s.threadIds()) {
       g.writeNumber(id);

@@ -17,6 +17,15 @@ import java.util.Objects;
  * @param stack the frames of the group's first thread, top first
  * @param advice one line on how to fix this shape
  * @param lockChain who holds the lock these threads wait for, and so on ("" when not applicable)
+ * @param verdict how sure triage is that these threads leaked
+ * @param evidence what the verdict rests on
+ * @param counts the size of the group's family in each snapshot given, earliest first (one entry for one snapshot);
+ *     the family is every thread of the same known family, or else of the same folded stack in any state
+ * @param growing true when the family grew between the snapshots by more than an elastic pool does
+ * @param knownAs the known infrastructure family of these threads ({@link KnownThreads}), or {@code null}
+ * @param retainedBy for threads a heap proof found still reachable: the shortest path from a root to their way out,
+ *     root first; empty otherwise
+ * @param spawnSite the frame that started the first thread, when the source knows it, or {@code null}
  */
 public record StackGroup(
     LeakPattern pattern,
@@ -29,7 +38,14 @@ public record StackGroup(
     int virtualCount,
     List<String> stack,
     String advice,
-    String lockChain) {
+    String lockChain,
+    Verdict verdict,
+    Evidence evidence,
+    List<Integer> counts,
+    boolean growing,
+    String knownAs,
+    List<String> retainedBy,
+    String spawnSite) {
 
   /**
    * Copies the lists.
@@ -45,5 +61,30 @@ public record StackGroup(
     stack = List.copyOf(stack);
     Objects.requireNonNull(advice, "advice");
     Objects.requireNonNull(lockChain, "lockChain");
+    Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(evidence, "evidence");
+    counts = List.copyOf(counts);
+    retainedBy = List.copyOf(retainedBy);
+  }
+
+  /**
+   * A group judged by its shape alone: {@code jvm} for JVM threads, {@code suspect} for a leak shape, {@code healthy}
+   * otherwise; one snapshot.
+   *
+   * @throws NullPointerException if a required component is null
+   */
+  public StackGroup(LeakPattern pattern, int count, Thread.State state, String top, String appFrame,
+      List<Long> threadIds, List<String> threadNames, int virtualCount, List<String> stack, String advice,
+      String lockChain) {
+    this(pattern, count, state, top, appFrame, threadIds, threadNames, virtualCount, stack, advice, lockChain,
+        pattern == LeakPattern.JVM ? Verdict.JVM : pattern.isLeak() ? Verdict.SUSPECT : Verdict.HEALTHY,
+        Evidence.SHAPE, List.of(count), false, null, List.of(), null);
+  }
+
+  /** This group with another verdict and its evidence. */
+  StackGroup judged(Verdict v, Evidence e, List<Integer> newCounts, boolean grew, String known,
+      List<String> retainers) {
+    return new StackGroup(pattern, count, state, top, appFrame, threadIds, threadNames, virtualCount, stack, advice,
+        lockChain, v, e, newCounts, grew, known, retainers, spawnSite);
   }
 }

@@ -37,9 +37,24 @@ public final class Triage {
    * @throws NullPointerException if snapshot or options is null
    */
   public static TriageReport analyze(ThreadSnapshot snapshot, ThreadSnapshot previous, TriageOptions options) {
+    return analyze(snapshot, previous, options, null);
+  }
+
+  /**
+   * Classifies {@code snapshot} and gives each group a {@link Verdict}: {@code leaked} for a lock cycle or threads a
+   * heap proof found unreachable, {@code growing} when {@code previous} is given and the group's family grew (see
+   * {@link StackGroup#growing()}), {@code healthy} for known infrastructure ({@link TriageOptions#known()}), owned
+   * tasks and families that held or shrank, {@code suspect} for any other leak shape, {@code jvm} for the JVM's own.
+   *
+   * @param previous an earlier snapshot of the same JVM, or {@code null}
+   * @param heap what a heap proof of the same moment found, or {@code null}
+   * @throws NullPointerException if snapshot or options is null
+   */
+  public static TriageReport analyze(ThreadSnapshot snapshot, ThreadSnapshot previous, TriageOptions options,
+      HeapEvidence heap) {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(options, "options");
-    return group(snapshot, snapshot.threads(), previous, options);
+    return group(snapshot, snapshot.threads(), previous, options, heap);
   }
 
   /**
@@ -53,7 +68,7 @@ public final class Triage {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(threads, "threads");
     Objects.requireNonNull(options, "options");
-    return group(snapshot, threads, null, options);
+    return group(snapshot, threads, null, options, null);
   }
 
   /** The first application frame of {@code stack} under {@code options}, or {@code null}. */
@@ -83,7 +98,8 @@ public final class Triage {
     return -1;
   }
 
-  private record Key(LeakPattern pattern, Thread.State state, List<String> folded) {}
+  private record Key(LeakPattern pattern, Thread.State state, List<String> folded, KnownThreads.Family known,
+      HeapEvidence.Status proof) {}
 
   /** What is known of one distinct stack; {@code byState} caches the stack rule per thread state. */
   private record StackFacts(int appIndex, List<String> folded, List<String> appFrames,
@@ -95,23 +111,32 @@ public final class Triage {
 
   private static final class Acc {
     final SnapshotThread first;
+    final Object family;
+    List<String> retainers = List.of();
     final List<Long> ids = new ArrayList<>();
     final List<String> names = new ArrayList<>();
     int virtual;
 
-    Acc(SnapshotThread first) {
+    Acc(SnapshotThread first, Object family) {
       this.first = first;
+      this.family = family;
     }
   }
 
   private static TriageReport group(ThreadSnapshot s, List<SnapshotThread> threads, ThreadSnapshot previous,
-      TriageOptions o) {
+      TriageOptions o, HeapEvidence heap) {
     LockGraph graph = new LockGraph(s);
     Map<Long, SnapshotThread> before = new HashMap<>();
     Map<List<String>, StackFacts> beforeFacts = new IdentityHashMap<>();
+    Growth growth = previous == null ? null : new Growth();
     if (previous != null) {
       for (SnapshotThread t : previous.threads()) {
         before.put(t.id(), t);
+        StackFacts f = beforeFacts.computeIfAbsent(t.stack(), st -> facts(st, o));
+        if (!Shapes.isJvm(t, previous, o, f.appIndex())) {
+          KnownThreads.Family k = o.known().match(t);
+          growth.countBefore(Growth.key(k == null ? null : k.name(), f.folded()), t.name());
+        }
       }
     }
     Map<List<String>, StackFacts> facts = new IdentityHashMap<>();
@@ -119,7 +144,16 @@ public final class Triage {
     for (SnapshotThread t : threads) {
       StackFacts f = facts.computeIfAbsent(t.stack(), st -> facts(st, o));
       LeakPattern p = classify(t, f, s, graph, o, before, beforeFacts);
-      Acc a = groups.computeIfAbsent(new Key(p, t.state(), f.folded()), k -> new Acc(t));
+      KnownThreads.Family k = p == LeakPattern.JVM ? null : o.known().match(t);
+      HeapEvidence.Status proof = heap == null ? HeapEvidence.Status.NONE : heap.status(t.id());
+      Object family = Growth.key(k == null ? null : k.name(), f.folded());
+      if (growth != null && p != LeakPattern.JVM) {
+        growth.countAfter(family, t.name());
+      }
+      Acc a = groups.computeIfAbsent(new Key(p, t.state(), f.folded(), k, proof), key -> new Acc(t, family));
+      if (proof == HeapEvidence.Status.REACHABLE && a.retainers.isEmpty()) {
+        a.retainers = heap.retainers().get(t.id());
+      }
       a.ids.add(t.id());
       if (a.names.size() < o.maxNamesPerGroup()) {
         a.names.add(t.name());
@@ -131,25 +165,36 @@ public final class Triage {
     List<StackGroup> out = new ArrayList<>(groups.size());
     for (Map.Entry<Key, Acc> e : groups.entrySet()) {
       Acc a = e.getValue();
-      LeakPattern p = e.getKey().pattern();
+      Key key = e.getKey();
+      LeakPattern p = key.pattern();
       List<String> stack = a.first.stack();
       int app = facts.get(stack).appIndex();
       String chain = p == LeakPattern.DEADLOCK || p == LeakPattern.LOCK_HELD_BLOCKING ? graph.chain(a.first, o) : "";
-      out.add(new StackGroup(p, a.ids.size(), a.first.state(), top(stack, app), app < 0 ? null : stack.get(app),
-          a.ids, a.names, a.virtual, stack, p.advice(), chain));
+      StackGroup g = new StackGroup(p, a.ids.size(), a.first.state(), top(stack, app),
+          app < 0 ? null : stack.get(app), a.ids, a.names, a.virtual, stack, p.advice(), chain);
+      out.add(Verdicts.judge(g, key.known(), key.proof(), a.retainers, growth, a.family));
     }
-    out.sort(Comparator.comparingInt((StackGroup g) -> rank(g.pattern()))
+    out.sort(Comparator.comparingInt((StackGroup g) -> g.verdict().ordinal())
+        .thenComparingInt(g -> rank(g.pattern()))
         .thenComparing(Comparator.comparingInt(StackGroup::count).reversed()));
     Map<LeakPattern, Integer> perPattern = new java.util.EnumMap<>(LeakPattern.class);
+    Map<Verdict, Integer> perVerdict = new java.util.EnumMap<>(Verdict.class);
+    for (Verdict v : Verdict.values()) {
+      perVerdict.put(v, 0);
+    }
     for (StackGroup g : out) {
       perPattern.merge(g.pattern(), g.count(), Integer::sum);
+      perVerdict.merge(g.verdict(), g.count(), Integer::sum);
     }
     Map<String, Integer> patterns = new LinkedHashMap<>();
     perPattern.entrySet().stream()
         .sorted(Comparator.comparingInt((Map.Entry<LeakPattern, Integer> e) -> rank(e.getKey()))
             .thenComparing(Map.Entry.<LeakPattern, Integer>comparingByValue().reversed()))
         .forEach(e -> patterns.put(e.getKey().id(), e.getValue()));
-    return new TriageReport(s.source(), threads.size(), s.truncated(), patterns, out);
+    Map<String, Integer> verdicts = new LinkedHashMap<>();
+    perVerdict.forEach((v, n) -> verdicts.put(v.id(), n));
+    return new TriageReport(s.source(), threads.size(), s.truncated(), patterns, out, previous == null ? 1 : 2,
+        verdicts, heap == null ? null : heap.source());
   }
 
   private static int rank(LeakPattern p) {

@@ -11,8 +11,9 @@ import java.util.stream.Stream;
  *     common libraries by default); an entry ending in {@code .*} names one package exactly, without its sub-packages,
  *     like an import on demand ({@code dev.leash.*} is the classes of {@code dev.leash}, not {@code dev.leash.examples})
  * @param maxNamesPerGroup how many thread names a group keeps for display (its ids are all kept)
+ * @param known the long-lived thread families that are healthy unless they grow or are proven leaked
  */
-public record TriageOptions(List<String> libraryPrefixes, int maxNamesPerGroup) {
+public record TriageOptions(List<String> libraryPrefixes, int maxNamesPerGroup, KnownThreads known) {
 
   /**
    * Leash's own runtime: the classes of package {@code dev.leash} (not its sub-packages) and Leash's tool packages.
@@ -34,16 +35,28 @@ public record TriageOptions(List<String> libraryPrefixes, int maxNamesPerGroup) 
       .flatMap(List::stream).toList();
 
   /** Default options. */
-  public static final TriageOptions DEFAULTS = new TriageOptions(DEFAULT_LIBRARY_PREFIXES, 10);
+  public static final TriageOptions DEFAULTS = new TriageOptions(DEFAULT_LIBRARY_PREFIXES, 10,
+      KnownThreads.defaults());
 
   /**
-   * Validates and copies.
+   * Options with the default known families.
    *
    * @throws NullPointerException if libraryPrefixes is null
    * @throws IllegalArgumentException if maxNamesPerGroup is negative
    */
+  public TriageOptions(List<String> libraryPrefixes, int maxNamesPerGroup) {
+    this(libraryPrefixes, maxNamesPerGroup, KnownThreads.defaults());
+  }
+
+  /**
+   * Validates and copies.
+   *
+   * @throws NullPointerException if libraryPrefixes or known is null
+   * @throws IllegalArgumentException if maxNamesPerGroup is negative
+   */
   public TriageOptions {
     libraryPrefixes = List.copyOf(Objects.requireNonNull(libraryPrefixes, "libraryPrefixes"));
+    Objects.requireNonNull(known, "known");
     if (maxNamesPerGroup < 0) {
       throw new IllegalArgumentException("maxNamesPerGroup must be >= 0, was " + maxNamesPerGroup);
     }
@@ -51,7 +64,12 @@ public record TriageOptions(List<String> libraryPrefixes, int maxNamesPerGroup) 
 
   /** These options with other library prefixes (replacing the defaults). */
   public TriageOptions withLibraryPrefixes(List<String> prefixes) {
-    return new TriageOptions(prefixes, maxNamesPerGroup);
+    return new TriageOptions(prefixes, maxNamesPerGroup, known);
+  }
+
+  /** These options with other known thread families. */
+  public TriageOptions withKnown(KnownThreads families) {
+    return new TriageOptions(libraryPrefixes, maxNamesPerGroup, families);
   }
 
   /** True when {@code frame} (normalized) belongs to the JDK, Leash or a listed library. */

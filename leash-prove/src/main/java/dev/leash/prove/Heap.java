@@ -1,0 +1,306 @@
+package dev.leash.prove;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import shark.CloseableHeapGraph;
+import shark.HeapField;
+import shark.HeapObject;
+import shark.HprofHeapGraph;
+import shark.HprofRecord.HeapDumpRecord.ObjectRecord.ClassDumpRecord.FieldRecord;
+import shark.HprofRecordTag;
+import shark.PrimitiveType;
+import shark.ValueHolder;
+
+/**
+ * A heap dump opened with Shark, seen as a graph of dense object indexes: the references of each object, and names
+ * for the edges of a retainer path. Weak, soft and phantom referents are not followed (they do not keep anything
+ * alive). Not thread-safe; close it.
+ */
+final class Heap implements AutoCloseable {
+  private static final int REFERENCE_TYPE = 2;
+
+  /** The reference fields of one class's instances: their byte offsets in the record and names. */
+  private record Layout(int[] offsets, String[] names) {}
+
+  final CloseableHeapGraph graph;
+  final Path file;
+  private final int idSize;
+  private final int objectCount;
+  private final Map<Long, Layout> layouts = new HashMap<>();
+  private final Map<Long, Boolean> isReferenceClass = new HashMap<>();
+  private final long referenceClassId;
+  /** Shark's findObjectByIndex refuses index 0, which is a real object: it is looked up once by iteration. */
+  private HeapObject zero;
+
+  private Heap(CloseableHeapGraph graph, Path file) {
+    this.graph = graph;
+    this.file = file;
+    this.idSize = graph.getIdentifierByteSize();
+    this.objectCount = graph.getObjectCount();
+    HeapObject.HeapClass ref = graph.findClassByName("java.lang.ref.Reference");
+    this.referenceClassId = ref == null ? 0 : ref.getObjectId();
+  }
+
+  /**
+   * Opens and indexes {@code file}.
+   *
+   * @throws HeapFormatException if it is missing, empty, not HPROF or cannot be indexed (cut short)
+   */
+  static Heap open(Path file) throws HeapFormatException {
+    checkHeader(file);
+    EnumSet<HprofRecordTag> roots = EnumSet.noneOf(HprofRecordTag.class);
+    for (HprofRecordTag t : HprofRecordTag.values()) {
+      if (t.name().startsWith("ROOT_")) {
+        roots.add(t);
+      }
+    }
+    CloseableHeapGraph g;
+    try {
+      g = HprofHeapGraph.Companion.openHeapGraph(file.toFile(), null, roots);
+    } catch (RuntimeException | Error e) {
+      throw new HeapFormatException(file + " cannot be read as a heap dump (cut short or damaged?): "
+          + oneLine(e));
+    }
+    try {
+      if (g.findClassByName("java.lang.Thread") == null) {
+        throw new HeapFormatException(file + " has no java.lang.Thread class: not a heap dump of a JVM");
+      }
+      return new Heap(g, file);
+    } catch (HeapFormatException e) {
+      closeQuietly(g);
+      throw e;
+    } catch (RuntimeException e) {
+      closeQuietly(g);
+      throw new HeapFormatException(file + " cannot be read as a heap dump (cut short or damaged?): " + oneLine(e));
+    }
+  }
+
+  private static void checkHeader(Path file) throws HeapFormatException {
+    byte[] head = new byte[18];
+    int n;
+    try (InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    } catch (NoSuchFileException e) {
+      throw new HeapFormatException("no such file: " + file);
+    } catch (IOException e) {
+      throw new HeapFormatException("cannot read " + file + ": " + e.getMessage());
+    }
+    String magic = new String(head, 0, n, StandardCharsets.ISO_8859_1);
+    if (n == 0) {
+      throw new HeapFormatException(file + " is empty");
+    }
+    if (!magic.startsWith("JAVA PROFILE 1.0.")) {
+      throw new HeapFormatException(file + " is not an HPROF heap dump (take one with: jcmd PID GC.heap_dump FILE)");
+    }
+  }
+
+  static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    String s = e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    return s.replaceAll("[\\r\\n\\t]+", " ");
+  }
+
+  private static void closeQuietly(CloseableHeapGraph g) {
+    try {
+      g.close();
+    } catch (IOException | RuntimeException ignored) {
+      // already failing: the first error is the one to report
+    }
+  }
+
+  int objectCount() {
+    return objectCount;
+  }
+
+  /**
+   * The index of the object with this id, or -1 when the dump has no such object or it is a primitive array (it
+   * references nothing, so the walk never needs it; Shark numbers some of them past {@link #objectCount()}).
+   */
+  int index(long id) {
+    if (id == 0) {
+      return -1;
+    }
+    HeapObject o = graph.findObjectByIdOrNull(id);
+    if (o == null || o instanceof HeapObject.HeapPrimitiveArray) {
+      return -1;
+    }
+    int i = o.getObjectIndex();
+    return i < objectCount ? i : -1;
+  }
+
+  HeapObject object(int index) {
+    if (index == 0) {
+      if (zero == null) {
+        for (HeapObject o : iterable(graph.getObjects())) {
+          if (o.getObjectIndex() == 0) {
+            zero = o;
+            break;
+          }
+        }
+      }
+      return zero;
+    }
+    return graph.findObjectByIndex(index);
+  }
+
+  /** Calls {@code out} with the index of every object {@code index} references strongly. */
+  void forEachRef(int index, IntConsumer out) {
+    HeapObject o = object(index);
+    if (o instanceof HeapObject.HeapInstance inst) {
+      Layout l = layout(inst.getInstanceClassId());
+      if (l.offsets.length == 0) {
+        return;
+      }
+      byte[] values = inst.readRecord().getFieldValues();
+      for (int off : l.offsets) {
+        int i = index(readId(values, off));
+        if (i >= 0) {
+          out.accept(i);
+        }
+      }
+    } else if (o instanceof HeapObject.HeapObjectArray arr) {
+      for (long id : arr.readRecord().getElementIds()) {
+        int i = index(id);
+        if (i >= 0) {
+          out.accept(i);
+        }
+      }
+    } else if (o instanceof HeapObject.HeapClass c) {
+      for (var f : c.readRecordStaticFields()) {
+        if (f.getValue() instanceof ValueHolder.ReferenceHolder r && !r.isNull()) {
+          int i = index(r.getValue());
+          if (i >= 0) {
+            out.accept(i);
+          }
+        }
+      }
+    }
+  }
+
+  /** How {@code parent} refers to {@code child}: {@code com.acme.Feed.queue}, {@code Object[3]}, or a class's static. */
+  String edge(int parent, int child) {
+    long childId = object(child).getObjectId();
+    HeapObject o = object(parent);
+    if (o instanceof HeapObject.HeapInstance inst) {
+      Layout l = layout(inst.getInstanceClassId());
+      byte[] values = inst.readRecord().getFieldValues();
+      for (int k = 0; k < l.offsets.length; k++) {
+        if (readId(values, l.offsets[k]) == childId) {
+          return l.names[k];
+        }
+      }
+      return inst.getInstanceClassName() + ".?";
+    }
+    if (o instanceof HeapObject.HeapObjectArray arr) {
+      long[] ids = arr.readRecord().getElementIds();
+      for (int k = 0; k < ids.length; k++) {
+        if (ids[k] == childId) {
+          return arr.getArrayClassName().replace("[]", "") + "[" + k + "]";
+        }
+      }
+      return arr.getArrayClassName();
+    }
+    if (o instanceof HeapObject.HeapClass c) {
+      for (HeapField f : iterable(c.readStaticFields())) {
+        Long id = f.getValue().getAsObjectId();
+        if (id != null && id == childId) {
+          return "static " + c.getName() + "." + f.getName();
+        }
+      }
+      return "static " + c.getName();
+    }
+    return "?";
+  }
+
+  /** The class name of an object ({@code java.util.concurrent.LinkedBlockingQueue}), or the class itself. */
+  String typeOf(int index) {
+    HeapObject o = object(index);
+    if (o instanceof HeapObject.HeapInstance inst) {
+      return inst.getInstanceClassName();
+    }
+    if (o instanceof HeapObject.HeapObjectArray arr) {
+      return arr.getArrayClassName();
+    }
+    if (o instanceof HeapObject.HeapClass c) {
+      return "class " + c.getName();
+    }
+    return o instanceof HeapObject.HeapPrimitiveArray p ? p.getArrayClassName() : "?";
+  }
+
+  private long readId(byte[] values, int off) {
+    long v = 0;
+    for (int k = 0; k < idSize; k++) {
+      v = (v << 8) | (values[off + k] & 0xff);
+    }
+    return v;
+  }
+
+  private Layout layout(long classId) {
+    Layout l = layouts.get(classId);
+    if (l != null) {
+      return l;
+    }
+    HeapObject.HeapClass cls = graph.findObjectById(classId).getAsClass();
+    boolean weak = isReference(cls);
+    List<Integer> offsets = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    int off = 0;
+    Map<Integer, Integer> sizes = PrimitiveType.Companion.getByteSizeByHprofType();
+    for (HeapObject.HeapClass c = cls; c != null; c = c.getSuperclass()) {
+      for (FieldRecord f : c.readRecordFields()) {
+        if (f.getType() == REFERENCE_TYPE) {
+          String name = c.instanceFieldName(f);
+          boolean skip = weak && c.getObjectId() == referenceClassId && (name.equals("referent")
+              || name.equals("discovered"));
+          if (!skip) {
+            offsets.add(off);
+            names.add(c.getName() + "." + name);
+          }
+          off += idSize;
+        } else {
+          off += sizes.get(f.getType());
+        }
+      }
+    }
+    l = new Layout(offsets.stream().mapToInt(Integer::intValue).toArray(), names.toArray(String[]::new));
+    layouts.put(classId, l);
+    return l;
+  }
+
+  private boolean isReference(HeapObject.HeapClass cls) {
+    if (referenceClassId == 0) {
+      return false;
+    }
+    Boolean b = isReferenceClass.get(cls.getObjectId());
+    if (b == null) {
+      b = false;
+      for (HeapObject.HeapClass c = cls; c != null; c = c.getSuperclass()) {
+        if (c.getObjectId() == referenceClassId) {
+          b = true;
+          break;
+        }
+      }
+      isReferenceClass.put(cls.getObjectId(), b);
+    }
+    return b;
+  }
+
+  static <T> Iterable<T> iterable(kotlin.sequences.Sequence<T> s) {
+    return s::iterator;
+  }
+
+  @Override
+  public void close() throws IOException {
+    graph.close();
+  }
+}

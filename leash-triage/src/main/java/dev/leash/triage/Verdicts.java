@@ -1,0 +1,39 @@
+package dev.leash.triage;
+
+import java.util.List;
+
+/** The one place that turns a group's shape, family, growth and heap proof into a {@link Verdict}. */
+final class Verdicts {
+  private Verdicts() {}
+
+  static StackGroup judge(StackGroup g, KnownThreads.Family known, HeapEvidence.Status proof, List<String> retainers,
+      Growth growth, Object family) {
+    List<Integer> counts = growth == null ? List.of(g.count()) : List.of(growth.before(family), growth.after(family));
+    boolean grew = growth != null && g.pattern() != LeakPattern.JVM && growth.grew(family);
+    String knownAs = known == null ? null : known.name();
+    List<String> held = proof == HeapEvidence.Status.REACHABLE && retainers != null ? retainers : List.of();
+    if (g.pattern() == LeakPattern.JVM) {
+      return g.judged(Verdict.JVM, Evidence.SHAPE, counts, false, null, List.of());
+    }
+    if (g.pattern() == LeakPattern.DEADLOCK) {
+      return g.judged(Verdict.LEAKED, Evidence.LOCK_CYCLE, counts, grew, knownAs, held);
+    }
+    if (proof == HeapEvidence.Status.UNREACHABLE) {
+      return g.judged(Verdict.LEAKED, Evidence.UNREACHABLE, counts, grew, knownAs, held);
+    }
+    if (grew) {
+      return g.judged(Verdict.GROWING, Evidence.GROWTH, counts, true, knownAs, held);
+    }
+    if (known != null) {
+      return g.judged(Verdict.HEALTHY, known.owned() ? Evidence.OWNED : Evidence.KNOWN, counts, false, knownAs, held);
+    }
+    if (!g.pattern().isLeak()) {
+      return g.judged(Verdict.HEALTHY, growth == null ? Evidence.SHAPE : Evidence.GROWTH, counts, false, null, held);
+    }
+    if (growth != null && counts.get(0) > 0) {
+      // seen in both snapshots and not growing: a fixed set of long-lived threads
+      return g.judged(Verdict.HEALTHY, Evidence.GROWTH, counts, false, null, held);
+    }
+    return g.judged(Verdict.SUSPECT, Evidence.SHAPE, counts, false, null, held);
+  }
+}
