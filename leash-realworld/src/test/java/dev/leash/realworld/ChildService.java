@@ -42,7 +42,9 @@ final class ChildService implements AutoCloseable {
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+    // Serial GC and C1 only: a smaller, faster child on a shared 2-core box; neither changes the Java threads dumped.
+    List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Xshare:auto",
         "-cp", System.getProperty("java.class.path"), "dev.leash.realworld.fixtures.Fixtures", name, mode,
         Long.toString(MAX_LIFETIME_SECONDS)));
     Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -109,18 +111,25 @@ final class ChildService implements AutoCloseable {
     }
   }
 
-  /** {@code jcmd PID GC.heap_dump FILE} (live objects only, as jcmd does by default). */
-  void dumpHeap(Path file) throws IOException, InterruptedException {
-    Files.deleteIfExists(file);
-    jcmd("GC.heap_dump", file.toAbsolutePath().toString());
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("jcmd wrote no heap dump to " + file);
+  /**
+   * A JSON thread dump and then a heap dump (live objects only, as jcmd does by default), from one jcmd run:
+   * {@code jcmd PID -f COMMANDS} with {@code Thread.dump_to_file -format=json THREADS} and {@code GC.heap_dump HEAP}.
+   */
+  void dumpThreadsAndHeap(Path threads, Path heap) throws IOException, InterruptedException {
+    Files.deleteIfExists(threads);
+    Files.deleteIfExists(heap);
+    Path commands = stdout.resolveSibling("jcmd-commands.txt");
+    Files.write(commands, List.of("Thread.dump_to_file -format=json " + threads.toAbsolutePath(),
+        "GC.heap_dump " + heap.toAbsolutePath()), StandardCharsets.UTF_8);
+    jcmd("-f", commands.toAbsolutePath().toString());
+    if (!Files.isRegularFile(threads) || !Files.isRegularFile(heap)) {
+      throw new IOException("jcmd wrote no " + (Files.isRegularFile(threads) ? heap : threads));
     }
   }
 
   private void jcmd(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        Long.toString(pid())));
+        "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", Long.toString(pid())));
     cmd.addAll(List.of(args));
     Path log = stdout.resolveSibling("jcmd.txt");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(

@@ -44,17 +44,18 @@ final class Corpus {
     Path before = dir.resolve("before.json");
     Path after = dir.resolve("after.json");
     Path heap = dir.resolve("heap.hprof");
+    long start = System.nanoTime();
     try (ChildService child = ChildService.start(fixture.id, leaky ? "leaky" : "healthy", dir)) {
       child.load(WARM_UP, "warm-up");
       child.dumpThreads(before);
       child.load(MORE, "more");
-      child.dumpThreads(after);
-      child.dumpHeap(heap);
+      child.dumpThreadsAndHeap(after, heap);
     }
+    long millis = (System.nanoTime() - start) / 1_000_000;
     ThreadDump b = ThreadDump.read(before);
     ThreadDump a = ThreadDump.read(after);
     return new Capture(fixture, leaky, dir, before, after, heap, b, a,
         leaky ? fixture.leakThreads(b) : java.util.Set.of(), leaky ? fixture.leakThreads(a) : java.util.Set.of(),
-        WARM_UP + MORE);
+        WARM_UP + MORE, millis);
   }
 }

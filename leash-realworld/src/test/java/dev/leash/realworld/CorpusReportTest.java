@@ -48,7 +48,9 @@ class CorpusReportTest {
         .as("%s: every leak thread is in a group", c.label()).containsAll(c.leakAfter());
     List<String> out = new ArrayList<>();
     out.add("## " + c.label() + " (" + c.beforeDump().threads().size() + " -> " + c.afterDump().threads().size()
-        + " threads, " + c.leakBefore().size() + " -> " + c.leakAfter().size() + " leak threads)");
+        + " threads, " + c.leakBefore().size() + " -> " + c.leakAfter().size() + " leak threads; run "
+        + c.millis() + " ms, triage " + LeashReports.millis(c, "triage.json") + " ms, prove "
+        + LeashReports.millis(c, "prove.json") + " ms)");
     out.add("triage: patterns " + triage.path("patterns") + (triage.has("verdicts") ? " verdicts "
         + triage.path("verdicts") : ""));
     table(out, triage, c.leakAfter());

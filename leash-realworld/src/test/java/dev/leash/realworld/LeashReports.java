@@ -17,6 +17,7 @@ import picocli.CommandLine;
  */
 final class LeashReports {
   private static final Map<String, JsonNode> CACHE = new ConcurrentHashMap<>();
+  private static final Map<String, Long> MILLIS = new ConcurrentHashMap<>();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LeashReports() {}
@@ -39,6 +40,11 @@ final class LeashReports {
     return Optional.of(run(c, "prove.json", "prove", c.heap().toString(), c.after().toString()));
   }
 
+  /** Wall milliseconds the CLI took for {@code file} (triage.json, prove.json) of {@code c}, or -1. */
+  static long millis(Capture c, String file) {
+    return MILLIS.getOrDefault(c.label() + "/" + file, -1L);
+  }
+
   private static JsonNode run(Capture c, String file, String... args) throws Exception {
     String key = c.label() + "/" + file;
     JsonNode cached = CACHE.get(key);
@@ -53,7 +59,9 @@ final class LeashReports {
     all[args.length + 1] = "json";
     all[args.length + 2] = "-o";
     all[args.length + 3] = out.toString();
+    long start = System.nanoTime();
     int code = Main.run(all);
+    MILLIS.put(key, (System.nanoTime() - start) / 1_000_000);
     if (code != 0 && code != 1 || !Files.isRegularFile(out)) {
       throw new IllegalStateException("leash " + String.join(" ", all) + " exited " + code + " and wrote "
           + (Files.isRegularFile(out) ? "a report" : "no report"));
