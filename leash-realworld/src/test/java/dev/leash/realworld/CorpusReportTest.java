@@ -41,6 +41,7 @@ class CorpusReportTest {
   private static void report(Capture c) throws Exception {
     JsonNode triage = LeashReports.triage(c);
     Optional<JsonNode> prove = LeashReports.prove(c);
+    JsonNode one = LeashReports.triageOne(c);
     int sum = Groups.all(triage).stream().mapToInt(g -> g.path("count").asInt()).sum();
     assertThat(sum).as("%s: group counts add up to the threads of the later dump", c.label())
         .isEqualTo(triage.path("threads").asInt());
@@ -54,6 +55,7 @@ class CorpusReportTest {
     out.add("triage: patterns " + triage.path("patterns") + (triage.has("verdicts") ? " verdicts "
         + triage.path("verdicts") : ""));
     table(out, triage, c.leakAfter());
+    out.add("triage of the later dump alone: verdicts " + one.path("verdicts"));
     prove.ifPresent(p -> {
       out.add("prove: verdicts " + p.path("verdicts"));
       table(out, p, c.leakAfter());

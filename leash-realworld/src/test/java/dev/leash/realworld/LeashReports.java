@@ -27,6 +27,11 @@ final class LeashReports {
     return run(c, "triage.json", "triage", c.before().toString(), c.after().toString());
   }
 
+  /** {@code leash triage after.json --format json -o triage-one.json}: what an on-call engineer with one dump sees. */
+  static JsonNode triageOne(Capture c) throws Exception {
+    return run(c, "triage-one.json", "triage", c.after().toString());
+  }
+
   /** True once the CLI has a {@code prove} command (issue 14). */
   static boolean proveAvailable() {
     return new CommandLine(new Main()).getSubcommands().containsKey("prove");
