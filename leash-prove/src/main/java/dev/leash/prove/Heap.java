@@ -41,12 +41,15 @@ final class Heap implements AutoCloseable {
   private final long referenceClassId;
   /** Shark's findObjectByIndex refuses index 0, which is a real object: it is looked up once by iteration. */
   private HeapObject zero;
+  /** Fast id lookups, or {@code null} when Shark numbers objects differently than expected (then Shark looks up). */
+  private final IdIndex ids;
 
   private Heap(CloseableHeapGraph graph, Path file) {
     this.graph = graph;
     this.file = file;
     this.idSize = graph.getIdentifierByteSize();
     this.objectCount = graph.getObjectCount();
+    this.ids = IdIndex.of(graph);
     HeapObject.HeapClass ref = graph.findClassByName("java.lang.ref.Reference");
     this.referenceClassId = ref == null ? 0 : ref.getObjectId();
   }
@@ -66,8 +69,8 @@ final class Heap implements AutoCloseable {
     }
     CloseableHeapGraph g;
     try {
-      g = HprofHeapGraph.Companion.openHeapGraph(file.toFile(), null, roots);
-    } catch (RuntimeException | Error e) {
+      g = HprofHeapGraph.Companion.openHeapGraph(new MappedHprof(file), null, roots);
+    } catch (IOException | RuntimeException | Error e) {
       throw new HeapFormatException(file + " cannot be read as a heap dump (cut short or damaged?): "
           + oneLine(e));
     }
@@ -129,6 +132,9 @@ final class Heap implements AutoCloseable {
   int index(long id) {
     if (id == 0) {
       return -1;
+    }
+    if (ids != null) {
+      return ids.indexOf(id);
     }
     HeapObject o = graph.findObjectByIdOrNull(id);
     if (o == null || o instanceof HeapObject.HeapPrimitiveArray) {

@@ -148,7 +148,11 @@ public final class HeapProof {
         continue;
       }
       Long tid = longField(t, "java.lang.Thread", "tid");
-      h.snap = tid == null ? null : byId.get(tid);
+      SnapshotThread snap = tid == null ? null : byId.get(tid);
+      HeapField nameField = t.get("java.lang.Thread", "name");
+      String name = nameField == null ? null : nameField.getValue().readAsJavaString();
+      // thread ids restart at 1 in every JVM: the name must agree too, or it is another JVM's thread
+      h.snap = snap != null && (name == null || name.equals(snap.name())) ? snap : null;
       h.code = STACK_ROOT_BASE - threads.size();
       threads.add(h);
       if (tid != null) {
@@ -156,9 +160,10 @@ public final class HeapProof {
       }
       judgeWaiting(heap, h, t);
     }
-    if (!snapshot.threads().isEmpty() && threads.stream().noneMatch(h -> h.snap != null)) {
-      throw new HeapFormatException(heap.file + " and " + snapshot.source() + " share no thread: take both of one"
-          + " JVM at one moment (leash capture PID --heap)");
+    long matched = threads.stream().filter(h -> h.snap != null).count();
+    if (!snapshot.threads().isEmpty() && matched * 2 < Math.min(threads.size(), snapshot.threads().size())) {
+      throw new HeapFormatException(heap.file + " and " + snapshot.source() + " have only " + matched + " of their threads"
+          + " in common: they are not of one JVM at one moment (leash capture PID --heap takes both)");
     }
 
     // roots that running code can use
@@ -232,7 +237,7 @@ public final class HeapProof {
     boolean poolWorker = false;
     boolean monitorWait = false;
     for (String f : s.stack()) {
-      if (f.startsWith("java.util.concurrent.ThreadPoolExecutor.getTask") || f.startsWith("java.util.TimerThread.mainLoop")
+      if (f.contains("ThreadPoolExecutor.getTask(") || f.startsWith("java.util.TimerThread.mainLoop")
           || f.startsWith("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take")) {
         poolWorker = true;
       }

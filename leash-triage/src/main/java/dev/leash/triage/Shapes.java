@@ -49,7 +49,8 @@ final class Shapes {
       "sun.nio.ch.ServerSocketChannelImpl.accept", "sun.nio.ch.DatagramChannelImpl.receive",
       "java.net.DatagramSocket.receive", "java.io.FileInputStream.read", "sun.nio.ch.FileChannelImpl.read",
       "java.net.PlainSocketImpl.", "sun.nio.ch.Net.poll", "sun.nio.ch.SocketAdaptor", "sun.nio.ch.ChannelInputStream",
-      "java.io.PipedInputStream.read", "sun.nio.ch.Poller.poll", "sun.nio.ch.UnixDomainSockets.accept");
+      "java.io.PipedInputStream.read", "sun.nio.ch.Poller.poll", "sun.nio.ch.UnixDomainSockets.accept",
+      "sun.nio.ch.SelectorImpl.select", "sun.nio.ch.EPoll.wait", "sun.nio.ch.KQueue.poll", "sun.nio.ch.WEPoll.wait");
   private static final List<String> PRODUCER = List.of(
       "java.util.concurrent.SynchronousQueue.put", "java.util.concurrent.SynchronousQueue.offer",
       "java.util.concurrent.LinkedBlockingQueue.put", "java.util.concurrent.ArrayBlockingQueue.put",
@@ -83,7 +84,7 @@ final class Shapes {
       if (m.startsWith("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take")) {
         return state == Thread.State.TIMED_WAITING ? LeakPattern.UNSTOPPED_SCHEDULER : LeakPattern.IDLE_EXECUTOR;
       }
-      if (m.startsWith("java.util.concurrent.ThreadPoolExecutor.getTask")) {
+      if (m.endsWith("ThreadPoolExecutor.getTask")) { // the JDK's, and forks of it (Tomcat's)
         return LeakPattern.IDLE_EXECUTOR;
       }
     }

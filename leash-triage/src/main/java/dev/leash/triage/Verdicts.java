@@ -30,8 +30,9 @@ final class Verdicts {
     if (!g.pattern().isLeak()) {
       return g.judged(Verdict.HEALTHY, growth == null ? Evidence.SHAPE : Evidence.GROWTH, counts, false, null, held);
     }
-    if (growth != null && counts.get(0) > 0) {
-      // seen in both snapshots and not growing: a fixed set of long-lived threads
+    if (growth != null && counts.get(0) > 0 && g.pattern() != LeakPattern.BUSY_SPIN) {
+      // seen in both snapshots and not growing: a fixed set of long-lived threads. A busy spin is the exception:
+      // being seen in both snapshots is what makes it one.
       return g.judged(Verdict.HEALTHY, Evidence.GROWTH, counts, false, null, held);
     }
     return g.judged(Verdict.SUSPECT, Evidence.SHAPE, counts, false, null, held);

@@ -71,13 +71,15 @@ class ReportsTest {
   }
 
   @Test
-  void textHasASummaryLinePerPatternThenBlocks() throws IOException {
+  void textHasASummaryLinePerVerdictAndPatternThenBlocks() throws IOException {
     TriageReport r = Triage.analyze(resource("jdk25-leaky.json"));
     StringWriter w = new StringWriter();
     Reports.text(r, w);
     String[] lines = w.toString().split("\\R");
     assertThat(lines[0]).startsWith("44 threads in");
-    assertThat(lines[1]).contains("orphaned-consumer").contains("9 threads");
+    assertThat(lines[1]).contains("leaked").contains("2 threads"); // the deadlock: a lock cycle is proof
+    assertThat(lines[2]).contains("suspect").contains("26 threads");
+    assertThat(w.toString()).contains("patterns: orphaned-consumer 9,");
     assertThat(w.toString()).contains("[deadlock] 2 threads BLOCKED").contains("fix    lock cycle");
   }
 

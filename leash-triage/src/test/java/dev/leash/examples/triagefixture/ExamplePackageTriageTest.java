@@ -50,7 +50,7 @@ class ExamplePackageTriageTest {
       Reports.text(r, text);
       assertThat(text.toString())
           .contains("  at     dev.leash.examples.triagefixture.Fixture.lambda$spinner$")
-          .contains("  at     dev.leash.examples.triagefixture.Fixture.lambda$consumer$");
+          .contains(" at dev.leash.examples.triagefixture.Fixture.lambda$consumer$"); // held in both: one line
     } finally {
       stop.set(true);
       consumer.interrupt();
