@@ -57,7 +57,7 @@ class LeakyServicesTest {
   }
 
   /**
-   * Netty on its own so that it can be disabled alone: at 1cab259 leash prove calls the 30 leaked event loops (RUNNABLE
+   * Netty on its own so that it can be disabled alone: at 1cab259 and eb4fb67 leash prove calls the 30 leaked event loops (RUNNABLE
    * in EPoll.wait under NioEventLoop.select, reachable only from their own stacks) healthy/known "netty event loop",
    * in one group with the server's boss and workers. See /work/notes/realworld.md.
    */
