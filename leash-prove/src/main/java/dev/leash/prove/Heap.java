@@ -228,6 +228,52 @@ final class Heap implements AutoCloseable {
     return "?";
   }
 
+  /** Whether the object is an instance of {@code className} or of a subclass of it. */
+  boolean isInstanceOf(int index, String className) {
+    return object(index) instanceof HeapObject.HeapInstance i && i.instanceOf(className);
+  }
+
+  /**
+   * Whether a selector has no registered key: its {@code keys} set (a concurrent key set, or a hash set on older
+   * JDKs) is empty. Unknown layouts answer {@code false}, which keeps the thread a root.
+   */
+  boolean hasNoKeys(int selector) {
+    HeapObject.HeapInstance sel = object(selector).getAsInstance();
+    HeapField keys = sel == null ? null : sel.get("sun.nio.ch.SelectorImpl", "keys");
+    HeapObject.HeapInstance set = keys == null ? null : keys.getValueAsInstance();
+    if (set == null) {
+      return false;
+    }
+    if (set.instanceOf("java.util.HashSet")) {
+      HeapField map = set.get("java.util.HashSet", "map");
+      HeapObject.HeapInstance m = map == null ? null : map.getValueAsInstance();
+      HeapField size = m == null ? null : m.get("java.util.HashMap", "size");
+      return size != null && Integer.valueOf(0).equals(size.getValue().getAsInt());
+    }
+    HeapField map = set.get("java.util.concurrent.ConcurrentHashMap$CollectionView", "map");
+    HeapObject.HeapInstance chm = map == null ? null : map.getValueAsInstance();
+    if (chm == null) {
+      return false;
+    }
+    HeapField base = chm.get("java.util.concurrent.ConcurrentHashMap", "baseCount");
+    HeapField cells = chm.get("java.util.concurrent.ConcurrentHashMap", "counterCells");
+    if (base == null || !Long.valueOf(0).equals(base.getValue().getAsLong())) {
+      return false;
+    }
+    if (cells == null || cells.getValue().isNullReference()) {
+      return true;
+    }
+    HeapObject.HeapObjectArray arr = cells.getValueAsObjectArray();
+    for (shark.HeapValue v : iterable(arr.readElements())) {
+      HeapObject.HeapInstance cell = v.getAsObject() == null ? null : v.getAsObject().getAsInstance();
+      HeapField value = cell == null ? null : cell.get("java.util.concurrent.ConcurrentHashMap$CounterCell", "value");
+      if (value != null && !Long.valueOf(0).equals(value.getValue().getAsLong())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The class name of an object ({@code java.util.concurrent.LinkedBlockingQueue}), or the class itself. */
   String typeOf(int index) {
     HeapObject o = object(index);

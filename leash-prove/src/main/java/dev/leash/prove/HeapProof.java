@@ -72,6 +72,7 @@ public final class HeapProof {
     int object = -1;
     final List<Integer> stack = new ArrayList<>();
     final List<Integer> topFrames = new ArrayList<>();
+    final Map<Integer, List<Integer>> frames = new HashMap<>();
     SnapshotThread snap;
     boolean waiting;
     boolean live;
@@ -124,6 +125,7 @@ public final class HeapProof {
       } else if (r instanceof GcRoot.JavaFrame f) {
         HThread h = bySerial.computeIfAbsent(f.getThreadSerialNumber(), k -> new HThread());
         h.stack.add(idx);
+        h.frames.computeIfAbsent(f.getFrameNumber(), k -> new ArrayList<>()).add(idx);
         if (f.getFrameNumber() <= 2) {
           h.topFrames.add(idx);
         }
@@ -245,6 +247,9 @@ public final class HeapProof {
         monitorWait = true;
       }
     }
+    if (s.state() == Thread.State.RUNNABLE && idleSelector(heap, h, s)) {
+      return;
+    }
     Integer status = statusOf(t);
     boolean untimed;
     if (status != null && !s.virtual()) {
@@ -271,6 +276,49 @@ public final class HeapProof {
       }
     }
     h.ways.add(h.object);
+  }
+
+  /**
+   * A thread RUNNABLE in a selector wait is blocked in the kernel. While a channel is registered, the outside world
+   * can wake it (a connection, a packet), so it stays a root, as Go treats its network poller. A selector with no key
+   * left can only be woken by its owner ({@code wakeup()}, closing it, shutting down its event loop): such a thread
+   * waits, and its way out is the selector (held by the event loop that owns it) or its Thread.
+   */
+  private static boolean idleSelector(Heap heap, HThread h, SnapshotThread s) {
+    int owner = -1;
+    boolean selecting = false;
+    List<String> stack = s.stack();
+    for (int i = 0; i < stack.size(); i++) {
+      String f = stack.get(i);
+      if (f.startsWith("sun.nio.ch.SelectorImpl.lockAndDoSelect") || f.startsWith("sun.nio.ch.SelectorImpl.select")) {
+        selecting = true;
+      }
+      if (!f.startsWith("java.") && !f.startsWith("sun.") && !f.startsWith("jdk.")) {
+        owner = i;
+        break;
+      }
+    }
+    if (!selecting || owner < 0) {
+      return false;
+    }
+    int selector = -1;
+    for (int i = 0; i <= owner && selector < 0; i++) {
+      for (int o : h.frames.getOrDefault(i, List.of())) {
+        if (heap.isInstanceOf(o, "sun.nio.ch.SelectorImpl")) {
+          selector = o;
+          break;
+        }
+      }
+    }
+    if (selector < 0 || !heap.hasNoKeys(selector)) {
+      return false;
+    }
+    // the selector alone: whoever can reach it (its event loop, the loop's group) can wake or close it; other locals
+    // of these frames (a start latch, a logger) say nothing about that
+    h.waiting = true;
+    h.ways.add(selector);
+    h.ways.add(h.object);
+    return true;
   }
 
   private static boolean isWayOut(Heap heap, int idx) {
