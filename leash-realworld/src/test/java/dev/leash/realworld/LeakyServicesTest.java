@@ -8,8 +8,6 @@ import dev.leash.realworld.ThreadDump.DumpedThread;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -51,33 +49,17 @@ class LeakyServicesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = Fixture.class, names = "NETTY", mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(Fixture.class)
   void heapProofSaysLeaked(Fixture fixture) throws Exception {
-    assertProvenLeaked(fixture);
-  }
-
-  /**
-   * Netty on its own so that it can be disabled alone: at 1cab259 and eb4fb67 leash prove calls the 30 leaked event loops (RUNNABLE
-   * in EPoll.wait under NioEventLoop.select, reachable only from their own stacks) healthy/known "netty event loop",
-   * in one group with the server's boss and workers. See /work/notes/realworld.md.
-   */
-  @Test
-  @Disabled("leash prove: group 'netty event loop' (pattern unknown, verdict healthy, evidence known, 33 threads "
-      + "nioEventLoopGroup-2-1..., top sun.nio.ch.EPoll.wait) holds the 30 leaked nioEventLoopGroup-G-1 loops")
-  void heapProofSaysLeakedNetty() throws Exception {
-    assertProvenLeaked(Fixture.NETTY);
-  }
-
-  private static void assertProvenLeaked(Fixture fixture) throws Exception {
     assumeTrue(LeashReports.proveAvailable(), "leash prove does not exist yet (issue 14)");
-    assumeTrue(fixture.provable, fixture.id + "'s leak threads wake by themselves (timed waits): not provable");
+    assumeTrue(fixture.provable, fixture.id + "'s leak is not provable by reachability (see Fixture." + fixture + ")");
     Capture c = Corpus.capture(fixture, true);
     JsonNode report = LeashReports.prove(c).orElseThrow();
-    // Only threads parked without a timeout (or, for Netty, selecting with no timer due) can never wake: those must
-    // be proven. A leak thread still in a timed wait when the heap was dumped (a timeout task not yet due) may wake.
+    // Only threads parked without a timeout can never wake: those must be proven. A leak thread still in a timed wait
+    // when the heap was dumped (a timeout task not yet due) may wake.
     Set<Long> parkedForEver = c.afterDump().threads().stream()
         .filter(t -> c.leakAfter().contains(t.tid()))
-        .filter(t -> t.state().equals("WAITING") || fixture == Fixture.NETTY)
+        .filter(t -> t.state().equals("WAITING"))
         .map(DumpedThread::tid).collect(Collectors.toSet());
     assertThat(parkedForEver).as("%s: leak threads parked for ever", fixture.id).isNotEmpty();
     Set<Long> inLeakedGroups = Groups.all(report).stream()
