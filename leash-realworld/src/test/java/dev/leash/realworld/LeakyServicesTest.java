@@ -8,6 +8,7 @@ import dev.leash.realworld.ThreadDump.DumpedThread;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,8 +35,22 @@ class LeakyServicesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(Fixture.class)
+  @EnumSource(value = Fixture.class, names = "CAFFEINE", mode = EnumSource.Mode.EXCLUDE)
   void twoSnapshotsSayGrowing(Fixture fixture) throws Exception {
+    assertGrowing(fixture);
+  }
+
+  /**
+   * Caffeine on its own: each leaked scheduler thread waits with a timeout for about a second and then parks for ever,
+   * so the leak spans two stacks and whether each stack's group grew depends on timing. {@link StoredDumpsTest} keeps
+   * a pair of dumps where the parked group held (10 -> 10) while the leak grew 10 -> 30.
+   */
+  @Test
+  void twoSnapshotsSayGrowingCaffeine() throws Exception {
+    assertGrowing(Fixture.CAFFEINE);
+  }
+
+  private static void assertGrowing(Fixture fixture) throws Exception {
     Capture c = Corpus.capture(fixture, true);
     JsonNode report = LeashReports.triage(c);
     assumeTrue(Groups.hasVerdicts(report), "leash triage has no verdicts yet (issue 14)");
