@@ -86,12 +86,15 @@ final class AuditCommand implements Callable<Integer> {
       try {
         Files.writeString(output, text, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UserException("cannot write " + output + ": " + e.getMessage());
+        throw new UserException("cannot write " + output + ": " + Failures.why(e, output));
       }
     } else {
       PrintWriter out = spec.commandLine().getOut();
       out.print(text);
       out.flush();
+      if (System.out.checkError()) {
+        return 2; // the report is lost: Main says why in one line
+      }
     }
     if (failUnder != null && report.score() < failUnder) {
       spec.commandLine().getErr().println(String.format(Locale.ROOT,

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
       "jcmd Thread.print -l text dump (JSON dumps do not name the owners of java.util.concurrent locks).",
       "With --heap, a heap dump of the same moment too, for leash prove.",
       "",
+      "Both files replace older ones only once both are complete; if the JVM exits half way, neither is touched.",
+      "",
       "Exit code 0 when both files were written, 2 on bad input (unknown pid, not a JVM, JVM older than 21)."
     })
 final class CaptureCommand implements Callable<Integer> {
@@ -46,11 +48,11 @@ final class CaptureCommand implements Callable<Integer> {
         throw new UserException(hprof + " exists; jcmd will not overwrite a heap dump (remove it or pick another -o)");
       }
       Jcmd.dumpHeap(pid, hprof);
-      spec.commandLine().getOut().println("wrote " + files[0] + ", " + files[1] + " and " + hprof);
+      spec.commandLine().getOut().println(dev.leash.triage.Untrusted.text("wrote " + files[0] + ", " + files[1] + " and " + hprof));
       spec.commandLine().getOut().flush();
       return 0;
     }
-    spec.commandLine().getOut().println("wrote " + files[0] + " and " + files[1]);
+    spec.commandLine().getOut().println(dev.leash.triage.Untrusted.text("wrote " + files[0] + " and " + files[1]));
     spec.commandLine().getOut().flush();
     return 0;
   }
@@ -70,8 +72,6 @@ final class CaptureCommand implements Callable<Integer> {
       file = file.resolveSibling(base + ".json");
     }
     Path text = file.resolveSibling(base + ".txt");
-    Jcmd.dumpJson(pid, file);
-    Jcmd.dumpText(pid, text);
-    return new Path[] {file, text};
+    return DumpPair.write(pid, file, text, DumpPair.JCMD);
   }
 }

@@ -22,6 +22,7 @@ final class Jcmd {
     if (pid <= 0 || ProcessHandle.of(pid).isEmpty()) {
       throw new UserException("no process with pid " + pid);
     }
+    Target.requireRunningJvm(pid);
     String out = run(pid, "VM.version");
     Matcher m = JDK_VERSION.matcher(out);
     if (!m.find()) {
@@ -68,6 +69,7 @@ final class Jcmd {
   }
 
   static String run(long pid, String... command) {
+    Target.requireRunningJvm(pid); // checked before every attach: a JVM can be stopped between two
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "jcmd.exe" : "jcmd");
     if (!Files.isExecutable(jcmd)) {
       throw new UserException("jcmd not found at " + jcmd + "; run leash with a full JDK 21 or newer");
@@ -76,22 +78,11 @@ final class Jcmd {
     cmd.add(jcmd.toString());
     cmd.add(Long.toString(pid));
     cmd.addAll(List.of(command));
-    Process p;
-    try {
-      p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new UserException("cannot run jcmd: " + e.getMessage());
-    }
-    try {
-      p.getOutputStream().close();
-      byte[] bytes = p.getInputStream().readAllBytes();
-      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new UserException("jcmd " + pid + " " + command[0] + " did not finish in " + TIMEOUT_SECONDS + " s");
-      }
-      String out = new String(bytes, StandardCharsets.UTF_8);
+    Result res = execute(cmd, java.time.Duration.ofSeconds(TIMEOUT_SECONDS), "jcmd " + pid + " " + command[0]);
+    String out = res.out();
+    {
       String head = out.length() > 400 ? out.substring(0, 400) : out;
-      if (p.exitValue() != 0 || head.contains("AttachNotSupportedException") || head.contains("Unable to open socket")
+      if (res.exit() != 0 || head.contains("AttachNotSupportedException") || head.contains("Unable to open socket")
           || head.contains(pid + " not found") || head.startsWith("Exception")) {
         if (ProcessHandle.of(pid).isEmpty()) {
           throw new UserException("no process with pid " + pid);
@@ -100,13 +91,73 @@ final class Jcmd {
             + " run by the same user)");
       }
       return strip(out, pid);
+    }
+  }
+
+  /** A finished command: its exit code and its output (stdout and stderr together). */
+  record Result(int exit, String out) {}
+
+  /** The output of {@code cmd}, which must exit with 0 in time. */
+  static String exec(List<String> cmd, java.time.Duration timeout, String what) {
+    Result r = execute(cmd, timeout, what);
+    if (r.exit() != 0) {
+      throw new UserException(what + " failed with exit code " + r.exit() + ": " + firstLine(r.out()));
+    }
+    return r.out();
+  }
+
+  /**
+   * Runs {@code cmd} with a deadline. Its output goes to a temporary file, not a pipe: nothing has to read it while
+   * it runs, so no reader thread exists, and a command that never ends (jcmd attached to a stopped JVM) is destroyed
+   * at the deadline instead of blocking a read for ever. The file is deleted before returning.
+   */
+  static Result execute(List<String> cmd, java.time.Duration timeout, String what) {
+    Path out;
+    try {
+      out = Files.createTempFile("leash-jcmd", ".out");
     } catch (IOException e) {
-      p.destroyForcibly();
-      throw new UserException("jcmd failed: " + e.getMessage());
+      throw new UserException("cannot run " + what + ": cannot create a temporary file: " + e.getMessage());
+    }
+    Process p = null;
+    try {
+      p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      p.getOutputStream().close();
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new UserException(what + " did not answer in " + timeout.toSeconds() + " s (is the JVM stopped or"
+            + " overloaded?)");
+      }
+      return new Result(p.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UserException("cannot run " + what + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserException("interrupted while running " + what, 130);
+    } finally {
+      if (p != null && p.isAlive()) {
+        stop(p);
+      }
+      try {
+        Files.deleteIfExists(out);
+      } catch (IOException ignored) {
+        // a temporary file left behind is harmless
+      }
+    }
+  }
+
+  /** Ends {@code p}: politely, then forcibly; waits (boundedly) for it to be gone. */
+  private static void stop(Process p) {
+    p.destroy();
+    boolean interrupted = false;
+    try {
+      if (!p.waitFor(2, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       p.destroyForcibly();
+      interrupted = true;
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
-      throw new UserException("interrupted while running jcmd", 130);
     }
   }
 

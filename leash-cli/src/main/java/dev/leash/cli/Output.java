@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where a command writes its report: stdout, or the file of {@code -o}. */
+/**
+ * Where a command writes its report: stdout, or the file of {@code -o}. A failed write is a {@link UserException}
+ * that says why (no such directory, permission denied, no space left); a failure of stdout itself is caught by
+ * {@link Main}.
+ */
 final class Output {
   private Output() {}
 
@@ -33,7 +37,7 @@ final class Output {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       body.write(w);
     } catch (IOException e) {
-      throw new UserException("cannot write " + file + ": " + e.getMessage());
+      throw new UserException("cannot write " + file + ": " + Failures.why(e, file));
     }
   }
 }

@@ -62,7 +62,7 @@ final class ProveCommand implements Callable<Integer> {
       Path hprof = dir.resolve("heap.hprof");
       try {
         Jcmd.dumpHeap(pid, hprof);
-        evidence = prove(hprof, snapshot, err);
+        evidence = prove(hprof, snapshot, err).withSource("a heap dump of pid " + pid + " (deleted)");
       } finally {
         Files.deleteIfExists(hprof);
         Files.deleteIfExists(dir);
@@ -87,8 +87,9 @@ final class ProveCommand implements Callable<Integer> {
   static HeapEvidence prove(Path hprof, ThreadSnapshot snapshot, PrintWriter err) {
     try {
       HeapProof.Result r = HeapProof.prove(hprof, snapshot);
-      err.printf("leash: heap proof: %,d objects, %,d threads found, %,d waiting, %,d proven leaked (%.1f s)%n",
-          r.objects(), r.threadsInHeap(), r.waiting(), r.proven(), r.took().toMillis() / 1000.0);
+      err.printf("leash: heap proof: %,d objects, %,d threads found, %,d waiting, %,d proven leaked"
+          + " (%.1f s, of which %.1f s reading the file)%n", r.objects(), r.threadsInHeap(), r.waiting(), r.proven(),
+          r.took().toMillis() / 1000.0, r.indexing().toMillis() / 1000.0);
       err.flush();
       return r.evidence();
     } catch (HeapFormatException e) {

@@ -2,11 +2,10 @@ package dev.leash.cli;
 
 import dev.leash.triage.DumpFormatException;
 import dev.leash.triage.ThreadSnapshot;
+import dev.leash.triage.Untrusted;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Loads a snapshot from a file or a live pid, turning every failure into a one-line {@link UserException}. */
@@ -24,25 +23,31 @@ final class Snapshots {
       return capture(Long.parseLong(arg));
     }
     ThreadSnapshot s = read(Path.of(arg));
-    if (s.truncated()) {
-      err.println("leash: warning: " + arg + " is truncated; this report covers the " + s.threads().size()
-          + " threads read before the end");
-      err.flush();
-    }
+    warn(s, arg, err);
     return s;
+  }
+
+  /** One stderr line per damaged part the parser skipped, and one when the dump is truncated. */
+  static void warn(ThreadSnapshot s, String name, PrintWriter err) {
+    for (String w : s.warnings()) {
+      err.println("leash: warning: " + Untrusted.text(name) + ": " + Untrusted.text(w));
+    }
+    if (s.truncated()) {
+      err.println("leash: warning: " + Untrusted.text(name) + " is truncated; this report covers the "
+          + s.threads().size() + " threads read before the end");
+    }
+    err.flush();
   }
 
   static ThreadSnapshot read(Path file) {
     try {
       return ThreadSnapshot.read(file);
-    } catch (NoSuchFileException e) {
-      throw new UserException("no such file: " + file);
-    } catch (AccessDeniedException e) {
-      throw new UserException("cannot read " + file + ": permission denied");
     } catch (DumpFormatException e) {
       throw new UserException(e.getMessage());
     } catch (IOException e) {
-      throw new UserException("cannot read " + file + ": " + e.getMessage());
+      String why = Failures.why(e, file);
+      throw new UserException(
+          why.equals("no such file") ? "no such file: " + file : "cannot read " + file + ": " + why);
     }
   }
 
@@ -75,6 +80,6 @@ final class Snapshots {
 
   private static ThreadSnapshot withSource(ThreadSnapshot s, String source) {
     return new ThreadSnapshot(s.threads(), source, s.truncated(), s.pid(), s.dumperThreadId(),
-        s.reportedDeadlocks());
+        s.reportedDeadlocks(), s.warnings());
   }
 }

@@ -43,7 +43,8 @@ final class WatchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PID", description = "The pid of the JVM.")
   long pid;
 
-  @Option(names = "--interval", defaultValue = "5s", description = "Time between samples: 500ms, 5s, 1m (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--interval", defaultValue = "5s",
+      description = "Time between samples: 500ms, 5s, 1m, 1h, 1d; at most 365 days (default: ${DEFAULT-VALUE}).")
   String interval;
 
   @Option(names = "--alert-factor", defaultValue = "2", description = "Alert above baseline x this (default: ${DEFAULT-VALUE}).")
@@ -65,7 +66,7 @@ final class WatchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Duration every = parseDuration("--interval", interval);
     Duration limit = duration == null ? null : parseDuration("--duration", duration);
-    if (!(factor > 1.0)) {
+    if (!(factor > 1.0) || Double.isInfinite(factor)) {
       throw new UserException("--alert-factor must be greater than 1, was " + factor);
     }
     if (baselineSamples < 1) {
@@ -82,6 +83,7 @@ final class WatchCommand implements Callable<Integer> {
     long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
     List<Long> first = new ArrayList<>();
     long baseline = -1;
+    baselineDump = null;
     boolean alerting = false;
     int alerts = 0;
     for (int n = 1; count == 0 || n <= count; n++) {
@@ -105,7 +107,9 @@ final class WatchCommand implements Callable<Integer> {
         out.printf("%s threads %d (baseline sample %d/%d)%n", now, threads, first.size(), baselineSamples);
         if (first.size() == baselineSamples) {
           baseline = median(first);
+          baselineDump = Snapshots.capture(pid); // the alert compares with this: what grew since the baseline
           out.printf("baseline %d threads; alert above %d%n", baseline, threshold(baseline));
+
         }
       } else {
         long limitCount = threshold(baseline);
@@ -119,6 +123,9 @@ final class WatchCommand implements Callable<Integer> {
         }
       }
       out.flush();
+      if (out.checkError() || System.out.checkError()) {
+        break; // stdout is gone (a closed pipe, a full disk): Main reports it; sampling on would be for nobody
+      }
       if ((count != 0 && n == count) || System.nanoTime() + every.toNanos() > deadline) {
         break;
       }
@@ -128,6 +135,8 @@ final class WatchCommand implements Callable<Integer> {
     return alerts > 0 ? 1 : 0;
   }
 
+  private ThreadSnapshot baselineDump;
+
   private long threshold(long baseline) {
     return (long) Math.floor(baseline * factor);
   }
@@ -136,11 +145,16 @@ final class WatchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "ALERT: %d threads > baseline %d x %s%n", threads, baseline, factor);
     Path json = dir.resolve("leash-watch-" + pid + "-" + System.currentTimeMillis() + ".json");
     Path[] files = CaptureCommand.capture(pid, json);
-    out.println("dump: " + files[0] + " and " + files[1]);
+    out.println("dump: " + dev.leash.triage.Untrusted.text(files[0] + " and " + files[1]));
     ThreadSnapshot s = Snapshots.read(files[0]).withLockOwnersFrom(Snapshots.read(files[1]));
-    TriageReport r = Triage.analyze(s);
-    out.println("triage: " + r.patterns());
-    out.print(Reports.compact(r.leaks().stream().limit(5).toList(), 3));
+    TriageReport r = Triage.analyze(s, baselineDump, dev.leash.triage.TriageOptions.DEFAULTS);
+    out.println("triage: " + r.verdicts() + " " + r.patterns());
+    List<dev.leash.triage.StackGroup> worst = r.groups().stream()
+        .filter(g -> g.verdict().ordinal() <= dev.leash.triage.Verdict.SUSPECT.ordinal()).limit(5).toList();
+    for (dev.leash.triage.StackGroup g : worst) {
+      out.println(g.verdict().id() + " (" + g.evidence().id() + "), family " + g.counts() + ":");
+      out.print(Reports.compact(List.of(g), 3));
+    }
     out.flush();
   }
 
@@ -151,21 +165,32 @@ final class WatchCommand implements Callable<Integer> {
     return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
   }
 
+  /** The longest duration an option takes: a year (a bigger number is a typo, and would overflow nanoseconds). */
+  static final Duration MAX_DURATION = Duration.ofDays(365);
+  private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,19})(ms|s|m|h|d)");
+
+  /** Parses 500ms, 5s, 2m, 1h, 1d; every bad value, an overflow included, is one {@link UserException} line. */
   static Duration parseDuration(String option, String s) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(s.trim());
+    java.util.regex.Matcher m = DURATION.matcher(s.trim());
+    String shown = dev.leash.triage.Untrusted.text(s);
     if (!m.matches()) {
-      throw new UserException(option + " " + s + " is not a duration (use e.g. 500ms, 5s, 2m, 1h)");
+      throw new UserException(option + " " + shown + " is not a duration (use e.g. 500ms, 5s, 2m, 1h)");
     }
-    long v = Long.parseLong(m.group(1));
-    Duration d = switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(v);
-      case "s" -> Duration.ofSeconds(v);
-      case "m" -> Duration.ofMinutes(v);
-      default -> Duration.ofHours(v);
+    long unitMillis = switch (m.group(2)) {
+      case "ms" -> 1;
+      case "s" -> 1_000;
+      case "m" -> 60_000;
+      case "h" -> 3_600_000;
+      default -> 86_400_000;
     };
-    if (d.isZero()) {
-      throw new UserException(option + " must be positive");
+    java.math.BigInteger millis =
+        new java.math.BigInteger(m.group(1)).multiply(java.math.BigInteger.valueOf(unitMillis));
+    if (millis.signum() == 0) {
+      throw new UserException(option + " must be positive, was " + shown);
     }
-    return d;
+    if (millis.compareTo(java.math.BigInteger.valueOf(MAX_DURATION.toMillis())) > 0) {
+      throw new UserException(option + " " + shown + " is too long (at most 365 days)");
+    }
+    return Duration.ofMillis(millis.longValueExact());
   }
 }

@@ -37,6 +37,8 @@ final class Heap implements AutoCloseable {
   private final int idSize;
   private final int objectCount;
   private final Map<Long, Layout> layouts = new HashMap<>();
+  /** The same layouts by the class's object index (classes are numbered first), read without boxing. */
+  private final Layout[] layoutByClassIndex;
   private final Map<Long, Boolean> isReferenceClass = new HashMap<>();
   private final long referenceClassId;
   /** Shark's findObjectByIndex refuses index 0, which is a real object: it is looked up once by iteration. */
@@ -50,6 +52,7 @@ final class Heap implements AutoCloseable {
     this.idSize = graph.getIdentifierByteSize();
     this.objectCount = graph.getObjectCount();
     this.ids = IdIndex.of(graph);
+    this.layoutByClassIndex = new Layout[Math.max(0, graph.getClassCount())];
     HeapObject.HeapClass ref = graph.findClassByName("java.lang.ref.Reference");
     this.referenceClassId = ref == null ? 0 : ref.getObjectId();
   }
@@ -163,7 +166,7 @@ final class Heap implements AutoCloseable {
   void forEachRef(int index, IntConsumer out) {
     HeapObject o = object(index);
     if (o instanceof HeapObject.HeapInstance inst) {
-      Layout l = layout(inst.getInstanceClassId());
+      Layout l = layoutOf(inst);
       if (l.offsets.length == 0) {
         return;
       }
@@ -295,6 +298,20 @@ final class Heap implements AutoCloseable {
       v = (v << 8) | (values[off + k] & 0xff);
     }
     return v;
+  }
+
+  private Layout layoutOf(HeapObject.HeapInstance inst) {
+    long classId = inst.getInstanceClassId();
+    int ci = ids == null ? -1 : ids.classPosition(classId);
+    if (ci >= 0 && ci < layoutByClassIndex.length) {
+      Layout l = layoutByClassIndex[ci];
+      if (l == null) {
+        l = layout(classId);
+        layoutByClassIndex[ci] = l;
+      }
+      return l;
+    }
+    return layout(classId);
   }
 
   private Layout layout(long classId) {

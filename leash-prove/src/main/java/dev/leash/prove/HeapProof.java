@@ -63,9 +63,10 @@ public final class HeapProof {
    * @param proven threads proven leaked
    * @param objects objects in the heap dump
    * @param took how long the proof took, indexing included
+   * @param indexing how much of it Shark's indexing of the file and Leash's id index took
    */
   public record Result(HeapEvidence evidence, int threadsInHeap, int waiting, int proven, int objects,
-      Duration took) {}
+      Duration took, Duration indexing) {}
 
   /** One thread of the heap. */
   private static final class HThread {
@@ -93,7 +94,7 @@ public final class HeapProof {
     Objects.requireNonNull(threads, "threads");
     long start = System.nanoTime();
     try (Heap heap = Heap.open(hprof)) {
-      return walk(heap, threads, start);
+      return walk(heap, threads, start, Duration.ofNanos(System.nanoTime() - start));
     } catch (HeapFormatException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -102,7 +103,8 @@ public final class HeapProof {
     }
   }
 
-  private static Result walk(Heap heap, ThreadSnapshot snapshot, long start) throws HeapFormatException {
+  private static Result walk(Heap heap, ThreadSnapshot snapshot, long start, Duration indexing)
+      throws HeapFormatException {
     Map<Long, SnapshotThread> byId = new HashMap<>();
     for (SnapshotThread t : snapshot.threads()) {
       byId.put(t.id(), t);
@@ -208,6 +210,7 @@ public final class HeapProof {
     Set<Long> examined = new HashSet<>();
     Set<Long> unreachable = new HashSet<>();
     Map<Long, List<String>> retainers = new HashMap<>();
+    Map<Long, String> waitsOn = new HashMap<>();
     int waiting = 0;
     for (Map.Entry<Long, HThread> e : byTid.entrySet()) {
       HThread h = e.getValue();
@@ -219,15 +222,18 @@ public final class HeapProof {
         continue;
       }
       waiting++;
+      if (!h.ways.isEmpty() && h.ways.get(0) != h.object) {
+        waitsOn.put(e.getKey(), heap.typeOf(h.ways.get(0)));
+      }
       if (!h.live) {
         unreachable.add(e.getKey());
       } else if (h.wayOut >= 0) {
         retainers.put(e.getKey(), path(heap, parent, threads, h.wayOut));
       }
     }
-    HeapEvidence ev = new HeapEvidence(heap.file.toString(), examined, unreachable, retainers);
+    HeapEvidence ev = new HeapEvidence(heap.file.toString(), examined, unreachable, retainers, waitsOn);
     return new Result(ev, examined.size(), waiting, unreachable.size(), n,
-        Duration.ofNanos(System.nanoTime() - start));
+        Duration.ofNanos(System.nanoTime() - start), indexing);
   }
 
   /** Whether the thread waits with no timeout (or is an idle pool or timer worker), and its ways out. */

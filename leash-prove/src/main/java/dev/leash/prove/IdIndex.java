@@ -49,6 +49,12 @@ final class IdIndex {
     return new IdIndex(ids, base);
   }
 
+  /** The position of a class among the classes (0 to the class count - 1), or -1. */
+  int classPosition(long classId) {
+    int i = Arrays.binarySearch(ids[0], classId);
+    return i < 0 ? -1 : i;
+  }
+
   /** The index of {@code id}, or -1 when no class, instance or object array has it. */
   int indexOf(long id) {
     for (int run = 0; run < 3; run++) {

@@ -25,6 +25,11 @@ final class Html {
     out.write("<h1>Leash triage: " + e(r.source()) + "</h1>\n");
     out.write("<p>" + r.threads() + " threads in " + r.groups().size() + " groups"
         + (r.truncated() ? " <strong>(truncated dump: this covers what was read)</strong>" : "") + "</p>\n");
+    out.write("<table><tr><th>verdict</th><th>threads</th></tr>\n");
+    for (Map.Entry<String, Integer> en : r.verdicts().entrySet()) {
+      out.write("<tr><td>" + e(en.getKey()) + "</td><td>" + en.getValue() + "</td></tr>\n");
+    }
+    out.write("</table>\n");
     out.write("<table><tr><th>pattern</th><th>threads</th></tr>\n");
     for (Map.Entry<String, Integer> en : r.patterns().entrySet()) {
       out.write("<tr><td>" + e(en.getKey()) + "</td><td>" + en.getValue() + "</td></tr>\n");
@@ -32,7 +37,10 @@ final class Html {
     out.write("</table>\n");
     for (StackGroup g : r.groups()) {
       String cls = g.pattern().isLeak() ? "leak" : g.pattern().id();
-      out.write("<section class=\"" + cls + "\">\n<div><span class=\"pattern\">" + e(g.pattern().id())
+      out.write("<section class=\"" + cls + "\">\n<div><strong>" + e(g.verdict().id()) + "</strong> ("
+          + e(g.evidence().id()) + ")" + (g.knownAs() == null ? "" : ", known as " + e(g.knownAs()))
+          + (g.counts().size() > 1 ? ", family " + g.counts() : "") + "</div>\n<div><span class=\"pattern\">"
+          + e(g.pattern().id())
           + "</span> " + g.count() + " thread" + (g.count() == 1 ? "" : "s") + " " + g.state()
           + (g.virtualCount() > 0 ? " (" + g.virtualCount() + " virtual)" : "") + "</div>\n");
       if (g.appFrame() != null) {
@@ -46,6 +54,9 @@ final class Html {
           + "</div>\n");
       if (!g.lockChain().isEmpty()) {
         out.write("<div>lock: <code>" + e(g.lockChain()) + "</code></div>\n");
+      }
+      if (!g.retainedBy().isEmpty()) {
+        out.write("<div>held by: <code>" + e(String.join(" → ", g.retainedBy())) + "</code></div>\n");
       }
       if (g.pattern() != LeakPattern.JVM) {
         out.write("<div>fix: " + e(g.advice()) + "</div>\n");

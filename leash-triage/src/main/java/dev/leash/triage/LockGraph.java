@@ -17,6 +17,10 @@ final class LockGraph {
   private final Map<Long, String> waitedLock = new HashMap<>();
   private final Set<Long> holders = new HashSet<>();
   private final Set<Long> deadlocked = new HashSet<>();
+  /** How many threads wait for a lock each holder holds. */
+  private final Map<Long, Integer> waiters = new HashMap<>();
+  /** A lock chain in a report names at most this many hops: a dump may hold a chain of 40,000 threads. */
+  static final int MAX_CHAIN_HOPS = 8;
 
   LockGraph(ThreadSnapshot s) {
     Map<String, Long> monitorOwner = new HashMap<>();
@@ -50,6 +54,7 @@ final class LockGraph {
       if (owner != null && owner != t.id()) {
         waitsFor.put(t.id(), owner);
         holders.add(owner);
+        waiters.merge(owner, 1, Integer::sum);
       }
     }
     findCycles();
@@ -92,13 +97,17 @@ final class LockGraph {
         color.put(p, 2);
       }
     }
-    // threads waiting for a deadlocked thread are stuck behind the cycle
-    boolean grew = true;
-    while (grew) {
-      grew = false;
-      for (Map.Entry<Long, Long> e : waitsFor.entrySet()) {
-        if (deadlocked.contains(e.getValue()) && deadlocked.add(e.getKey())) {
-          grew = true;
+    // threads waiting for a deadlocked thread are stuck behind the cycle: walk the wait-for edges backwards from the
+    // cycles, each thread once (a fixed-point loop over all edges was quadratic on a long chain)
+    Map<Long, List<Long>> waitedBy = new HashMap<>();
+    for (Map.Entry<Long, Long> e : waitsFor.entrySet()) {
+      waitedBy.computeIfAbsent(e.getValue(), k -> new java.util.ArrayList<>()).add(e.getKey());
+    }
+    java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>(deadlocked);
+    while (!todo.isEmpty()) {
+      for (Long w : waitedBy.getOrDefault(todo.poll(), List.of())) {
+        if (deadlocked.add(w)) {
+          todo.add(w);
         }
       }
     }
@@ -128,6 +137,10 @@ final class LockGraph {
     Set<Long> seen = new HashSet<>();
     SnapshotThread cur = t;
     while (cur != null && seen.add(cur.id())) {
+      if (seen.size() > MAX_CHAIN_HOPS) {
+        sb.append(" -> ...");
+        break;
+      }
       String lock = waitedLock.get(cur.id());
       if (lock == null) {
         break;
@@ -154,12 +167,7 @@ final class LockGraph {
       cur = h;
     }
     if (sb.isEmpty() && holders.contains(t.id())) {
-      int n = 0;
-      for (Map.Entry<Long, Long> e : waitsFor.entrySet()) {
-        if (e.getValue() == t.id()) {
-          n++;
-        }
-      }
+      int n = waiters.getOrDefault(t.id(), 0);
       List<String> held = t.locks().ownedMonitors();
       sb.append("holds a lock ").append(n).append(n == 1 ? " thread waits" : " threads wait").append(" for");
       if (!held.isEmpty()) {

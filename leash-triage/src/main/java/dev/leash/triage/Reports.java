@@ -126,21 +126,9 @@ public final class Reports {
     return sb.toString();
   }
 
-  /** Control characters of dump strings printed as {@code ?}, so a thread name cannot forge report lines. */
+  /** Dump strings go through {@link Untrusted}, so a thread name cannot forge report lines. */
   private static String oneLine(String s) {
-    StringBuilder sb = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        if (sb == null) {
-          sb = new StringBuilder(s.substring(0, i));
-        }
-        sb.append('?');
-      } else if (sb != null) {
-        sb.append(c);
-      }
-    }
-    return sb == null ? s : sb.toString();
+    return Untrusted.text(s);
   }
 
   /**
@@ -274,7 +262,7 @@ public final class Reports {
     String nl = System.lineSeparator();
     int grown = changes.stream().filter(c -> c.delta() > 0).mapToInt(GroupChange::delta).sum();
     out.write(String.format("%s -> %s: %,d groups changed, %+,d threads in groups that grew or appeared%n",
-        before, after, changes.size(), grown));
+        oneLine(before), oneLine(after), changes.size(), grown));
     for (GroupChange c : changes) {
       StackGroup g = c.group();
       out.write(String.format("%-8s %+,7d (%,d -> %,d) [%s] %s%s%s", c.change(), c.delta(), c.before(), c.after(),

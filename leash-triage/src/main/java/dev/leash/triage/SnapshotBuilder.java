@@ -17,6 +17,7 @@ final class SnapshotBuilder {
   private final Map<List<String>, List<String>> stacks = new HashMap<>();
   final List<SnapshotThread> threads = new ArrayList<>();
   final Set<String> reportedDeadlocks = new HashSet<>();
+  final List<String> warnings = new ArrayList<>();
   long pid = -1;
 
   private final CharCache frameChars = new CharCache(this::frame);
@@ -66,7 +67,7 @@ final class SnapshotBuilder {
   }
 
   ThreadSnapshot build(String source, boolean truncated, long dumperThreadId) {
-    return new ThreadSnapshot(threads, source, truncated, pid, dumperThreadId, reportedDeadlocks);
+    return new ThreadSnapshot(threads, source, truncated, pid, dumperThreadId, reportedDeadlocks, warnings);
   }
 
   static Thread.State state(String s) {

@@ -23,7 +23,13 @@ final class TextDumpParser {
       Pattern.compile("^(?:Thread )?#(\\d+) \"(.*)\"(?: (virtual))?(?: ([A-Z_]+))?(?: \\S+)?\\s*$");
   private static final Pattern STATE = Pattern.compile("^\\s*java\\.lang\\.Thread\\.State: ([A-Z_]+).*");
   private static final Pattern MOUNTED = Pattern.compile("^\\s*Mounted virtual thread #(\\d+).*");
-  private static final Pattern LOCK = Pattern.compile("<([^>]*)>(?:,?\\s*\\(a ([^)]+)\\))?");
+  /** A header split by a newline in the thread name: the lines joined, newline included. */
+  private static final Pattern JSTACK_HEADER_SPLIT = Pattern.compile(JSTACK_HEADER.pattern(), Pattern.DOTALL);
+  private static final Pattern PLAIN_HEADER_SPLIT = Pattern.compile(PLAIN_HEADER.pattern(), Pattern.DOTALL);
+  private static final Pattern PLAIN_HEADER_START = Pattern.compile("^(?:Thread )?#\\d+ \".*");
+  /** A thread name may hold newlines; a header is looked for over at most this many lines and characters. */
+  private static final int SPLIT_LINES = 8;
+  private static final int SPLIT_CHARS = 1 << 16;
   private static final Pattern DEADLOCK_NAME = Pattern.compile("^\"(.*)\":\\s*$");
 
   private TextDumpParser() {}
@@ -53,7 +59,22 @@ final class TextDumpParser {
     int deadlockMode = 0; // 0 none, 1 cycle description, 2 stacks of the cycle
     boolean first = true;
     String line;
+    String split = null; // the start of a header whose thread name holds a newline
+    int splitLines = 0;
     while ((line = r.readLine()) != null) {
+      if (split != null) {
+        String joined = split + "\n" + line;
+        if (JSTACK_HEADER_SPLIT.matcher(joined).matches() || PLAIN_HEADER_SPLIT.matcher(joined).matches()) {
+          line = joined;
+          split = null;
+        } else if (!looksLikeHeader(line) && splitLines < SPLIT_LINES && joined.length() < SPLIT_CHARS) {
+          split = joined;
+          splitLines++;
+          continue;
+        } else {
+          split = null;
+        }
+      }
       if (first && !line.isBlank()) {
         first = false;
         String t = line.strip();
@@ -87,7 +108,7 @@ final class TextDumpParser {
         continue;
       }
       if (line.startsWith("\"")) {
-        Matcher m = JSTACK_HEADER.matcher(line);
+        Matcher m = (line.indexOf('\n') < 0 ? JSTACK_HEADER : JSTACK_HEADER_SPLIT).matcher(line);
         if (m.matches()) {
           flush(b, cur);
           cur = null;
@@ -100,9 +121,15 @@ final class TextDumpParser {
           }
           continue;
         }
+        // a header cut by a newline in the thread name: its frames must not go to the thread before
+        flush(b, cur);
+        cur = null;
+        split = line;
+        splitLines = 1;
+        continue;
       }
       if (line.startsWith("#") || line.startsWith("Thread #")) {
-        Matcher m = PLAIN_HEADER.matcher(line);
+        Matcher m = (line.indexOf('\n') < 0 ? PLAIN_HEADER : PLAIN_HEADER_SPLIT).matcher(line);
         if (m.matches()) {
           flush(b, cur);
           syncMode = false;
@@ -111,6 +138,13 @@ final class TextDumpParser {
           cur.name = m.group(2);
           cur.virtual = m.group(3) != null;
           cur.state = SnapshotBuilder.state(m.group(4));
+          continue;
+        }
+        if (PLAIN_HEADER_START.matcher(line).matches()) {
+          flush(b, cur);
+          cur = null;
+          split = line;
+          splitLines = 1;
           continue;
         }
       }
@@ -165,12 +199,43 @@ final class TextDumpParser {
     return b.build(source, false, -1);
   }
 
+  private static boolean looksLikeHeader(String line) {
+    return line.startsWith("\"") || line.startsWith("#") || line.startsWith("Thread #")
+        || line.startsWith("Full thread dump") || line.startsWith("Found one Java-level deadlock");
+  }
+
+  /**
+   * The lock of a lock line: {@code <ID>} optionally followed by {@code (a CLASS)}, as {@code CLASS@ID}, or null.
+   * Found with indexOf, in one pass: the regex this replaced was quadratic on a line of {@code <<<<...}.
+   */
+  static String lock(String t) {
+    int lt = t.indexOf('<');
+    int gt = lt < 0 ? -1 : t.indexOf('>', lt + 1);
+    if (gt < 0) {
+      return null;
+    }
+    String id = t.substring(lt + 1, gt);
+    int i = gt + 1;
+    if (i < t.length() && t.charAt(i) == ',') {
+      i++;
+    }
+    while (i < t.length() && Character.isWhitespace(t.charAt(i))) {
+      i++;
+    }
+    if (t.startsWith("(a ", i)) {
+      int close = t.indexOf(')', i + 3);
+      if (close > i + 3) {
+        return t.substring(i + 3, close) + "@" + id;
+      }
+    }
+    return id;
+  }
+
   private static void lockLine(String t, Current cur, boolean syncMode) {
-    Matcher m = LOCK.matcher(t);
-    if (!m.find()) {
+    String lock = lock(t);
+    if (lock == null) {
       return;
     }
-    String lock = m.group(2) != null ? m.group(2) + "@" + m.group(1) : m.group(1);
     if (syncMode) {
       cur.syncs.add(lock);
     } else if (t.startsWith("- locked")) {

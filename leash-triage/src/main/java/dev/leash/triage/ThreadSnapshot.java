@@ -22,6 +22,8 @@ import java.util.Set;
  * @param pid the process id of the dumped JVM, or {@code -1} when unknown
  * @param dumperThreadId the id of the thread that took the snapshot in-process (it is not a leak), or {@code -1}
  * @param reportedDeadlocks names of the threads the JVM itself reported in a "Found one Java-level deadlock" section
+ * @param warnings one line per part of the dump that could not be read and was skipped (what, and where), in order;
+ *     empty for a clean dump
  */
 public record ThreadSnapshot(
     List<SnapshotThread> threads,
@@ -29,7 +31,8 @@ public record ThreadSnapshot(
     boolean truncated,
     long pid,
     long dumperThreadId,
-    Set<String> reportedDeadlocks) {
+    Set<String> reportedDeadlocks,
+    List<String> warnings) {
 
   /**
    * Copies the collections.
@@ -40,6 +43,17 @@ public record ThreadSnapshot(
     threads = List.copyOf(Objects.requireNonNull(threads, "threads"));
     Objects.requireNonNull(source, "source");
     reportedDeadlocks = Set.copyOf(Objects.requireNonNull(reportedDeadlocks, "reportedDeadlocks"));
+    warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings"));
+  }
+
+  /**
+   * A snapshot without warnings.
+   *
+   * @throws NullPointerException if a component is null
+   */
+  public ThreadSnapshot(List<SnapshotThread> threads, String source, boolean truncated, long pid, long dumperThreadId,
+      Set<String> reportedDeadlocks) {
+    this(threads, source, truncated, pid, dumperThreadId, reportedDeadlocks, List.of());
   }
 
   /**
@@ -54,7 +68,7 @@ public record ThreadSnapshot(
     if (Files.isDirectory(file)) {
       throw new DumpFormatException(file + " is a directory, not a thread dump");
     }
-    if (!Files.exists(file)) {
+    if (Files.notExists(file)) { // not !exists: a file in an unreadable directory is "permission denied" on open
       throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
     }
     try (InputStream in = Files.newInputStream(file)) {
@@ -114,7 +128,7 @@ public record ThreadSnapshot(
     }
     java.util.Set<String> dl = new java.util.HashSet<>(reportedDeadlocks);
     dl.addAll(locksDump.reportedDeadlocks());
-    return new ThreadSnapshot(out, source, truncated, pid, dumperThreadId, dl);
+    return new ThreadSnapshot(out, source, truncated, pid, dumperThreadId, dl, warnings);
   }
 
   /** The thread with {@code id}, or {@code null}. */

@@ -133,10 +133,8 @@ public final class Triage {
       for (SnapshotThread t : previous.threads()) {
         before.put(t.id(), t);
         StackFacts f = beforeFacts.computeIfAbsent(t.stack(), st -> facts(st, o));
-        if (!Shapes.isJvm(t, previous, o, f.appIndex())) {
-          KnownThreads.Family k = o.known().match(t);
-          growth.countBefore(Growth.key(k == null ? null : k.name(), f.folded()), t.name());
-        }
+        KnownThreads.Family k = Shapes.isJvm(t, previous, o, f.appIndex()) ? null : o.known().match(t);
+        growth.countBefore(Growth.key(k == null ? null : k.name(), f.folded()), t.name());
       }
     }
     Map<List<String>, StackFacts> facts = new IdentityHashMap<>();
@@ -147,7 +145,7 @@ public final class Triage {
       KnownThreads.Family k = p == LeakPattern.JVM ? null : o.known().match(t);
       HeapEvidence.Status proof = heap == null ? HeapEvidence.Status.NONE : heap.status(t.id());
       Object family = Growth.key(k == null ? null : k.name(), f.folded());
-      if (growth != null && p != LeakPattern.JVM) {
+      if (growth != null) {
         growth.countAfter(family, t.name());
       }
       Acc a = groups.computeIfAbsent(new Key(p, t.state(), f.folded(), k, proof), key -> new Acc(t, family));

@@ -77,7 +77,9 @@ public final class GracefulServer implements Service {
   private final ServerConnector connector;
   private final InFlight inFlight = new InFlight();
   private volatile TaskGroup requests;
-  private volatile Remaining remaining;
+  /** What was in flight when the stop phase began (null before); merged with what the shutdown cut. */
+  private volatile java.util.SortedMap<Long, String> leftAtStop;
+  private volatile int connectionsAtStop;
   private volatile boolean draining;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final LeashMetrics metrics = new LeashMetrics();
@@ -136,10 +138,19 @@ public final class GracefulServer implements Service {
     connector.close();
   }
 
-  /** What was still in flight when the drain ended: empty once the shutdown drained everything. */
+  /**
+   * What the drain did not finish: the requests still in flight when the stop phase began, and every request the
+   * shutdown ended early (its client got an error), whenever that happened; empty once the shutdown drained
+   * everything. Read after the service group returned, it matches what the clients saw: the stop phase may end a
+   * request before this server's run loop looks at what is in flight, and such a request is still counted.
+   */
   public Remaining remaining() {
-    Remaining r = remaining;
-    return r == null ? new Remaining(List.of(), 0) : r;
+    java.util.SortedMap<Long, String> all = new java.util.TreeMap<>(inFlight.inFlightOrCut());
+    java.util.SortedMap<Long, String> atStop = leftAtStop;
+    if (atStop != null) {
+      atStop.forEach(all::putIfAbsent);
+    }
+    return new Remaining(List.copyOf(all.values()), atStop == null ? 0 : connectionsAtStop);
   }
 
   /**
@@ -161,7 +172,8 @@ public final class GracefulServer implements Service {
       } catch (InterruptedException e) {
         // The context is done (the stop phase interrupts this thread): stop below.
       } finally {
-        remaining = new Remaining(inFlight.describe(), connector.getConnectedEndPoints().size());
+        connectionsAtStop = connector.getConnectedEndPoints().size();
+        leftAtStop = inFlight.inFlightOrCut();
         group.cancel();
         server.stop();
       }
@@ -304,6 +316,10 @@ public final class GracefulServer implements Service {
         }
         if (cancelled) {
           Object cause = ctx.cause() != null ? ctx.cause() : "interrupted";
+          TaskGroup group = requests;
+          if (group != null && group.context().isDone()) {
+            inFlight.cut(entry); // the server is stopping: the client gets an error, not hi
+          }
           helloCancelled.increment();
           cancelledLine = "request " + entry.id() + ": " + entry.what() + " cancelled after " + ms() + " ms: " + cause;
           stopWatch();
@@ -325,6 +341,7 @@ public final class GracefulServer implements Service {
         Thread.sleep(HOLD_TIME);
         answer("held");
       } catch (InterruptedException e) {
+        inFlight.cut(entry);
         say("request " + entry.id() + ": " + entry.what() + " interrupted after " + ms() + " ms");
         callback.failed(new Abandoned("interrupted: the server is stopping"));
       } finally {
@@ -380,7 +397,13 @@ public final class GracefulServer implements Service {
     }
   }
 
-  /** Closes a connection that has not sent a complete request head {@link #READ_HEADER_TIMEOUT} after opening. */
+  /**
+   * Closes a connection whose request head is not complete {@link #READ_HEADER_TIMEOUT} after the connection opened
+   * (its first request), or after the first bytes of a later request on a keep-alive connection arrived (bytes came in
+   * while no request was being handled, and no new request started). A client that trickles a head one byte at a time
+   * never lets the idle timeouts fire, and during a drain such a connection would hold the shutdown to the full
+   * budget. The check runs every {@link #HEADER_CHECK} while the connection is open (on Jetty's scheduler).
+   */
   private final class HeaderDeadline implements Connection.Listener {
     @Override
     public void onOpened(Connection connection) {
@@ -389,6 +412,52 @@ public final class GracefulServer implements Service {
           connection.getEndPoint().close(new TimeoutException("no request head within " + READ_HEADER_TIMEOUT));
         }
       }, READ_HEADER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      new LaterHeads(connection).schedule();
+    }
+  }
+
+  /** How often a connection is checked for a later request head that is not complete. */
+  static final Duration HEADER_CHECK = Duration.ofMillis(500);
+
+  /** The per-request part of {@link HeaderDeadline}: one instance per connection, touched only by its check. */
+  private final class LaterHeads implements Runnable {
+    private final Connection connection;
+    private long requests;
+    private long bytesAtRest;
+    private long partialSince;
+
+    LaterHeads(Connection connection) {
+      this.connection = connection;
+    }
+
+    void schedule() {
+      connector.getScheduler().schedule(this, HEADER_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void run() {
+      if (!connection.getEndPoint().isOpen()) {
+        return;
+      }
+      long in = connection.getMessagesIn();
+      long bytes = connection.getBytesIn();
+      boolean busy = in != connection.getMessagesOut();
+      if (in == 0 || busy || in != requests) {
+        // the first head has its own deadline; a request being handled may receive anything
+        requests = in;
+        bytesAtRest = bytes;
+        partialSince = 0;
+      } else if (bytes > bytesAtRest) {
+        long now = System.nanoTime();
+        if (partialSince == 0) {
+          partialSince = now;
+        } else if (now - partialSince >= READ_HEADER_TIMEOUT.toNanos()) {
+          connection.getEndPoint().close(new TimeoutException("request head not complete within "
+              + READ_HEADER_TIMEOUT));
+          return;
+        }
+      }
+      schedule();
     }
   }
 }

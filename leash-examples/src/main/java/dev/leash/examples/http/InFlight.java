@@ -18,6 +18,7 @@ final class InFlight {
 
   private final AtomicLong ids = new AtomicLong();
   private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, String> cut = new ConcurrentHashMap<>();
 
   /** Registers a request; returns its entry (remove it with {@link #remove}). */
   Entry add(String what) {
@@ -30,6 +31,27 @@ final class InFlight {
     entries.remove(e.id());
   }
 
+  /**
+   * Notes that the shutdown ended {@code e} before it finished (its client got an error, not an answer): it stays in
+   * the drain's report even though it is no longer in flight when the report is read.
+   */
+  void cut(Entry e) {
+    cut.put(e.id(), line(e));
+  }
+
+  /** The requests in flight now and those the shutdown cut, by id, as {@link #describe()} words them. */
+  java.util.SortedMap<Long, String> inFlightOrCut() {
+    java.util.TreeMap<Long, String> all = new java.util.TreeMap<>(cut);
+    for (Entry e : entries.values()) {
+      all.putIfAbsent(e.id(), line(e));
+    }
+    return all;
+  }
+
+  private static String line(Entry e) {
+    return "#" + e.id() + " " + e.what() + ", running " + e.running().toMillis() + " ms";
+  }
+
   int size() {
     return entries.size();
   }
@@ -38,6 +60,6 @@ final class InFlight {
   List<String> describe() {
     Collection<Entry> now = entries.values();
     return now.stream().sorted(Comparator.comparingLong(Entry::id))
-        .map(e -> "#" + e.id() + " " + e.what() + ", running " + e.running().toMillis() + " ms").toList();
+        .map(InFlight::line).toList();
   }
 }

@@ -126,6 +126,40 @@ class GracefulHttpTest {
     assertThat(server.out()).contains("shut down cleanly");
   }
 
+  /**
+   * Issue 18 item 11: the second request of a keep-alive connection, trickled one byte at a time, is cut by the
+   * request-head deadline, and it does not hold the drain: SIGTERM while it trickles ends in a clean exit long before
+   * the 30 s drain budget. The sleep paces the client's bytes; it does not wait for another thread.
+   */
+  @Test
+  void aTrickledSecondRequestIsCutByTheHeadDeadlineAndDoesNotHoldTheDrain() throws Exception {
+    HttpChild server = child();
+    Socket client = get(server.awaitPort(), "/hello", true);
+    assertThat(body(client.getInputStream())).isEqualTo("hi");
+    server.awaitLine("request 1: GET /hello answered hi", LINE);
+    OutputStream o = client.getOutputStream();
+    byte[] head = "GET /hello HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+    long t0 = System.nanoTime();
+    server.sigterm();
+    server.awaitLine("draining: stopped accepting", LINE);
+    boolean cut = false;
+    for (int i = 0; System.nanoTime() - t0 < Duration.ofSeconds(20).toNanos(); i++) {
+      try {
+        o.write(i < head.length ? head[i] : 'x');
+        o.flush();
+      } catch (IOException closedByServer) {
+        cut = true;
+        break;
+      }
+      Thread.sleep(200); // the trickle's pace
+    }
+    long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+    assertThat(cut).as("the server never closed the trickling connection; stdout:\n" + server.out()).isTrue();
+    assertThat(ms).isLessThan(GracefulServer.READ_HEADER_TIMEOUT.toMillis() + 5_000);
+    assertThat(server.awaitExit(LINE)).as(server.out() + server.err()).isZero();
+    assertThat(server.out()).contains("shut down cleanly").doesNotContain("request 2");
+  }
+
   @Test
   void aRequestPipelinedDuringHelloClosesTheConnectionAfterTheAnswer() throws Exception {
     HttpChild server = child();
