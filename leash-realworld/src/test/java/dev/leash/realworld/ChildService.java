@@ -146,9 +146,15 @@ final class ChildService implements AutoCloseable {
     }
   }
 
+  /** Ends the child; if interrupted meanwhile, kills it at once and keeps the interrupt. */
   @Override
-  public void close() throws InterruptedException {
-    destroy(process);
+  public void close() {
+    try {
+      destroy(process);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void destroy(Process p) throws InterruptedException {
