@@ -47,6 +47,13 @@ final class CancelContext extends AbstractContext implements CancellableContext 
 
   private volatile ReentrantLock lock;
 
+  /**
+   * Test hook, false except while {@code ContextLincheckTest} plants the lost-cancel race that {@link #link} once had
+   * (checking only {@code detached}, which a canceller that found no lock never sets), to show its check catches it.
+   * Read only when a child is linked, under the lock.
+   */
+  static boolean plantedLinkBug;
+
   // Guarded by lock():
   private CancelContext firstChild;
   private Callback firstCallback;
@@ -148,7 +155,7 @@ final class CancelContext extends AbstractContext implements CancellableContext 
     try {
       // Check the cause, not only `detached`: a canceller that found no lock yet never sets `detached`, but its
       // cause is visible here, and a canceller that sets its cause after this check will find this lock.
-      if (detached || cause != null) {
+      if (detached || (cause != null && !plantedLinkBug)) {
         return false;
       }
       CancelContext head = firstChild;

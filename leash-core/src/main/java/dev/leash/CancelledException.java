@@ -2,8 +2,14 @@ package dev.leash;
 
 /**
  * Thrown when work stops because its {@link Context} is done. Unchecked, so it passes through code that does not know
- * about contexts. {@link #getCause()} carries the cause a caller gave to {@link CancellableContext#cancel(Throwable)},
- * if any.
+ * about contexts.
+ *
+ * <p>When a context was cancelled with {@link CancellableContext#cancel(Throwable)} and that cause is itself a
+ * {@code CancelledException} (a subclass such as {@code LoggedOut extends CancelledException}, or one with a
+ * message), every call that reports the context as done ({@link Context#throwIfDone()}, channel operations,
+ * {@link Select}, {@link Retry}, {@link Task#join()}) throws that very exception, so {@code catch (LoggedOut e)}
+ * matches. Any other cause is carried as {@link #getCause()} of a fresh {@code CancelledException}; a plain cancel
+ * gives a fresh one without a cause, a deadline a fresh {@link DeadlineExceededException}.
  */
 public class CancelledException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -25,16 +31,22 @@ public class CancelledException extends RuntimeException {
     super(message, cause, false, writableStackTrace);
   }
 
-  /** A fresh exception, with the caller's stack, for a context whose cause is {@code cause}. */
+  /**
+   * The exception to throw for a context whose cause is {@code cause}: the cause itself when it is a
+   * {@code CancelledException} a caller gave (a subclass of its own, or one with a message), so that a
+   * {@code catch} of that type matches; a fresh exception with the caller's stack for the shared causes of a plain
+   * cancel or a deadline; otherwise a fresh {@code CancelledException} whose cause is {@code cause} (a sibling's
+   * failure, say).
+   */
   static CancelledException of(Throwable cause) {
-    if (cause instanceof DeadlineExceededException) {
+    if (cause == DeadlineExceededException.DEADLINE) {
       return new DeadlineExceededException("context deadline exceeded");
     }
     if (cause == CANCELLED) {
       return new CancelledException("context cancelled");
     }
-    if (cause instanceof CancelledException c && c.getCause() == null) {
-      return new CancelledException(c.getMessage());
+    if (cause instanceof CancelledException c) {
+      return c;
     }
     return new CancelledException("context cancelled: " + cause, cause);
   }

@@ -30,11 +30,23 @@ import java.util.concurrent.locks.ReentrantLock;
  *       buffered stay receivable: the end of the stream is reached once the channel is closed <em>and</em> drained,
  *       and {@link #receive(Context)} signals it with {@link Optional#empty()}.
  *   <li><b>No loss, no duplicates:</b> every send that returns normally delivers its value to exactly one receive;
- *       a send that throws delivers nothing. Values are received in the order their sends completed (FIFO).
+ *       a send that throws delivers nothing.
+ *   <li><b>Order (FIFO):</b> each send takes effect at one instant between its call and its return, and values are
+ *       received in that order. So one sender's values arrive in the order it sent them; a value whose send returned
+ *       before another send began is received first; sends that overlap in time may arrive in either order. A
+ *       sender blocked on a full buffer holds no place in line: a send that finds room may overtake it. A receive
+ *       (non-blocking {@link #tryReceive()} included) that begins after a send returned on a buffered channel finds
+ *       that value or an earlier one: it never reports "nothing now" while a value whose send has returned is in the
+ *       buffer; likewise {@link #trySend(Object)} never reports "full" while a slot freed by a returned receive is
+ *       free. (Model-checked by {@code ChannelLincheckTest}.)
  *   <li><b>Cancellation:</b> a blocked call returns promptly when its context is done, throwing
- *       {@link CancelledException} ({@link DeadlineExceededException} for a deadline), or when its thread is
- *       interrupted, throwing {@link CancelledException} with the interrupt flag kept. It then has not sent or
- *       received anything.
+ *       {@link CancelledException} ({@link DeadlineExceededException} for a deadline; the cause itself when the
+ *       context was cancelled with a {@code CancelledException} cause), or when its thread is interrupted, throwing
+ *       {@link CancelledException} with the interrupt flag kept. It then has not sent or received anything. The
+ *       blocking forms ({@code send}, {@code receive}, and the timed {@code trySend}/{@code tryReceive}) check both
+ *       on entry, before looking at the channel: a context already done or an interrupt already pending stops them
+ *       even when a value or a slot is ready (as {@code BlockingQueue.take} does). The non-blocking
+ *       {@link #trySend(Object)} and {@link #tryReceive()} look at neither.
  * </ul>
  *
  * <p>Values must not be null. A buffered channel keeps its values in a lock-free ring: a send that finds room and a
@@ -81,9 +93,24 @@ public final class Channel<T> {
   private Waiter wake2;
   private volatile boolean closed;
 
+  /**
+   * Test hook, false except while {@code UnbufferedChannelLincheckTest} plants a lost wake-up (close leaving blocked
+   * senders asleep), to show its check catches it. Read once per close.
+   */
+  static boolean plantedCloseKeepsSenders;
+
   private Channel(int capacity) {
+    this(capacity, capacity == 0 ? null : new Ring(capacity));
+  }
+
+  private Channel(int capacity, Ring ring) {
     this.capacity = capacity;
-    this.ring = capacity == 0 ? null : new Ring(capacity);
+    this.ring = ring;
+  }
+
+  /** A buffered channel over {@code ring}: for the model-checking test that plants a bug in the ring. */
+  static <T> Channel<T> over(Ring ring) {
+    return new Channel<>(ring.capacity, ring);
   }
 
   /** A channel without buffer: each send waits until a receiver takes its value. */
@@ -121,6 +148,7 @@ public final class Channel<T> {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(value, "value");
     ctx.throwIfDone();
+    checkInterrupt("send");
     doSend(ctx, value, true, false, 0L);
   }
 
@@ -149,6 +177,7 @@ public final class Channel<T> {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(timeout, "timeout");
     ctx.throwIfDone();
+    checkInterrupt("send");
     return doSend(ctx, value, true, true, MonoClock.saturatedNanos(timeout));
   }
 
@@ -162,6 +191,7 @@ public final class Channel<T> {
   public Optional<T> receive(Context ctx) {
     Objects.requireNonNull(ctx, "ctx");
     ctx.throwIfDone();
+    checkInterrupt("receive");
     return Optional.ofNullable(doReceive(ctx, true, false, 0L, true));
   }
 
@@ -185,6 +215,7 @@ public final class Channel<T> {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(timeout, "timeout");
     ctx.throwIfDone();
+    checkInterrupt("receive");
     return Optional.ofNullable(doReceive(ctx, true, true, MonoClock.saturatedNanos(timeout), true));
   }
 
@@ -240,7 +271,9 @@ public final class Channel<T> {
         ring.close(); // first: once isClosed() is true, no send can succeed
       }
       closed = true;
-      failAll(senders);
+      if (!plantedCloseKeepsSenders) {
+        failAll(senders);
+      }
       failAll(receivers);
       return true;
     } finally {
@@ -248,14 +281,16 @@ public final class Channel<T> {
     }
   }
 
-  /** Whether {@link #close()} was called. */
+  /** Whether {@link #close()} was called; once true, every send fails. */
   public boolean isClosed() {
-    return closed;
+    // A buffered channel is closed from the moment its ring is: a send may fail on the ring's close bit before
+    // close() has set `closed` (ChannelLincheckTest found isClosed() lagging behind a failed send).
+    return ring != null ? ring.isClosed() : closed;
   }
 
   /** Whether the channel is closed and holds no value: no receive will ever return a value again. Final once true. */
   public boolean isDrained() {
-    return closed && (ring == null || ring.drained());
+    return ring != null ? ring.drained() : closed;
   }
 
   /** Number of values in the buffer (always 0 for an unbuffered channel); a snapshot when others are at work. */
@@ -462,6 +497,16 @@ public final class Channel<T> {
    */
   private static long deadline(long timeoutNanos) {
     return System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
+  }
+
+  /**
+   * An interrupt pending when a blocking call begins stops it even if it could go ahead at once, as
+   * {@code BlockingQueue.take} does: a loop over busy channels still sees {@code shutdownNow}. The flag is kept.
+   */
+  private static void checkInterrupt(String op) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancelledException("interrupted before a " + op + " on a channel");
+    }
   }
 
   private static void checkWhyWithdrawn(Context ctx, String op) {

@@ -20,7 +20,10 @@ import java.util.function.Predicate;
  * <p>The state lives in one immutable record swapped by compare-and-set; each state carries a sequence number, so a
  * call that started before the breaker opened and ends after it closed again is not counted against the new closed
  * period. Failures for which {@link Builder#recordOn(Predicate)} is false (by default: cancellations of the
- * caller's context) do not count, and the call's exception is always rethrown unchanged.
+ * caller's context) do not count, and the call's exception is always rethrown unchanged, whatever its type. Every
+ * call settles its permit, however it ends: a trial that throws anything (a {@code Throwable} that is neither an
+ * {@code Exception} nor an {@code Error} included) re-opens the breaker, and a {@code recordOn} that throws counts
+ * the call as a failure, its exception attached to the call's as suppressed.
  */
 public final class CircuitBreaker {
   /** The breaker's states. */
@@ -83,16 +86,39 @@ public final class CircuitBreaker {
     T result;
     try {
       result = action.call(ctx);
-    } catch (Exception | Error e) {
-      if (ctx.isDone() || !recordOn.test(e)) {
-        release(permit);
-      } else {
-        onFailure(permit);
-      }
-      throw e;
+    } catch (Throwable e) { // every Throwable, sneaky-thrown ones included: a trial must never stay half-open
+      settleFailure(ctx, permit, e);
+      throw CircuitBreaker.<Exception>sneaky(e);
     }
     onSuccess(permit);
     return result;
+  }
+
+  /**
+   * Records a failed call. If {@code recordOn} itself throws, the call counts as a failure and the predicate's
+   * exception is attached to the call's as suppressed: the permit is settled whatever happens.
+   */
+  private void settleFailure(Context ctx, Snapshot permit, Throwable e) {
+    boolean record;
+    try {
+      record = !ctx.isDone() && recordOn.test(e);
+    } catch (Throwable predicateFailure) {
+      record = true;
+      if (predicateFailure != e) {
+        e.addSuppressed(predicateFailure);
+      }
+    }
+    if (record) {
+      onFailure(permit);
+    } else {
+      release(permit);
+    }
+  }
+
+  /** Rethrows {@code t} unchanged whatever its type; the declared type only satisfies the compiler. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable t) throws E {
+    throw (E) t;
   }
 
   /**

@@ -12,7 +12,9 @@ import java.util.Optional;
  * {@link #isDone()} never goes back to {@code false}, and {@link #cause()} never changes once set. Contexts form a
  * tree: {@link #withCancel()}, {@link #withTimeout(Duration)} and {@link #withDeadline(Instant)} derive a child that
  * the caller must close; cancelling a context cancels every descendant, and a closed child is removed from its
- * parent, so a long-lived parent never accumulates dead children.
+ * parent, so a long-lived parent never accumulates dead children. Once {@code cancel()} has returned, every descendant
+ * is done; while it runs, another thread may see the context done and a descendant not yet (the tree is cancelled from
+ * the top down). A child derived from a done context is done at once.
  *
  * <p>Deadlines are measured on the monotonic clock ({@link System#nanoTime()}); all deadlines of the JVM share one
  * daemon timer thread named {@code leash-timer}, started lazily and ended shortly after the last pending deadline is
@@ -45,7 +47,8 @@ public sealed interface Context permits AbstractContext, CancellableContext {
   Throwable cause();
 
   /**
-   * Throws if this context is done: a {@link DeadlineExceededException} when its deadline passed, otherwise a
+   * Throws if this context is done: a {@link DeadlineExceededException} when its deadline passed; the cause itself
+   * when a caller cancelled it with a {@link CancelledException} (or a subclass) as the cause; otherwise a fresh
    * {@link CancelledException} whose cause is the caller's cause, if any.
    *
    * @throws CancelledException if this context is done
@@ -101,13 +104,16 @@ public sealed interface Context permits AbstractContext, CancellableContext {
 
   /**
    * A child that is done {@code timeout} from now at the latest. A zero or negative timeout gives a context that is
-   * done already, with a {@link DeadlineExceededException} cause. Close it when finished.
+   * done already, with a {@link DeadlineExceededException} cause. A timeout too long to represent in nanoseconds from
+   * now (about 292 years, such as {@code Duration.ofSeconds(Long.MAX_VALUE)}) means no deadline: {@link #deadline()}
+   * stays empty, as for {@link #withCancel()}. Close it when finished.
    */
   CancellableContext withTimeout(Duration timeout);
 
   /**
    * A child that is done at {@code deadline} at the latest (or at this context's deadline if that is earlier). A
-   * deadline in the past gives a context that is done already. Close it when finished.
+   * deadline in the past gives a context that is done already; one too far away to represent (such as
+   * {@link Instant#MAX}) means no deadline. Close it when finished.
    */
   CancellableContext withDeadline(Instant deadline);
 

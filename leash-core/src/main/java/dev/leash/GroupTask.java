@@ -1,9 +1,5 @@
 package dev.leash;
 
-import java.io.InterruptedIOException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.nio.channels.ClosedByInterruptException;
 import java.util.concurrent.CountDownLatch;
 
 /** One task of a {@link TaskGroup}: runs its body on its own thread and records how it ended. */
@@ -35,7 +31,7 @@ final class GroupTask<T> implements Task<T>, Runnable {
       end = State.SUCCESS;
     } catch (Throwable t) {
       exception = t;
-      if (ctx.isDone() && stoppedByContext(t)) {
+      if (StopRule.obeyed(ctx, t)) {
         end = State.CANCELLED;
       } else {
         end = State.FAILED;
@@ -49,16 +45,13 @@ final class GroupTask<T> implements Task<T>, Runnable {
     group.taskEnded(this);
   }
 
-  /** Whether {@code t}, thrown after the context was done, is the task obeying it rather than failing. */
-  static boolean stoppedByContext(Throwable t) {
-    if (t instanceof CancelledException
-        || t instanceof InterruptedException
-        || t instanceof ClosedByInterruptException
-        || (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException))) {
-      return true;
+  /** Ends a task that was never started (the nursery rule of a closing group): cancelled, nothing run. */
+  void neverRun() {
+    exception = CancelledException.of(group.context().cause());
+    state = State.CANCELLED;
+    if (finished != null) {
+      finished.countDown();
     }
-    // Socket I/O cut short by the group's interrupt (a virtual thread's socket is closed when it is interrupted).
-    return t instanceof SocketException && Thread.currentThread().isInterrupted();
   }
 
   @Override

@@ -104,9 +104,10 @@ public final class Loop implements AutoCloseable {
    *
    * @throws TaskFailedException if {@code fn} failed, to the first caller of this method or {@link #close()}
    * @throws InterruptedException if the calling thread is interrupted while waiting
+   * @throws IllegalStateException if called from one of the loop's own threads
    */
   public void await() throws InterruptedException {
-    group.await();
+    group.await(); // from the loop's own thread: IllegalStateException
   }
 
   /**
@@ -115,9 +116,12 @@ public final class Loop implements AutoCloseable {
    * thread is interrupted, keeping the interrupt.
    *
    * @throws TaskFailedException if {@code fn} failed and no earlier {@code close()} or {@link #await()} threw it
+   * @throws IllegalStateException if called from one of the loop's own threads (from {@code fn}), which it would wait
+   *     for; the loop is then not stopped
    */
   @Override
   public void close() {
+    group.checkNotOwnTask("close");
     if (shutdownStarted.compareAndSet(false, true)) {
       try {
         group.close();

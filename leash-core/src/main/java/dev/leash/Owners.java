@@ -21,6 +21,11 @@ final class Owners {
     LIVE.remove(owner);
   }
 
+  /** Whether {@code owner} is registered; for tests. */
+  static boolean isRegistered(Object owner) {
+    return LIVE.containsKey(owner);
+  }
+
   static Iterable<Supplier<OwnerInfo>> live() {
     return LIVE.values();
   }

@@ -1,6 +1,8 @@
 package dev.leash;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -23,7 +25,10 @@ import java.util.function.Predicate;
  *   <li>The wait between attempts returns at once when the caller's context is done; the call then throws
  *       {@link CancelledException} with the failures so far attached as suppressed exceptions.
  *   <li>Nothing is lost: when the last attempt fails, or a failure is not retryable, that failure is thrown as is and
- *       the failures of the earlier attempts are attached to it as suppressed exceptions.
+ *       the failures of all the earlier attempts are attached to it as suppressed exceptions, oldest first (each
+ *       directly: no chain).
+ *   <li>A context cancelled with a {@link CancelledException} cause (a typed one of the caller's) makes the call
+ *       throw that very exception, with the failures so far attached.
  * </ul>
  */
 public final class Retry {
@@ -55,29 +60,29 @@ public final class Retry {
   public <T> T call(Context ctx, ContextCallable<T> action) throws Exception {
     Objects.requireNonNull(ctx, "ctx");
     Objects.requireNonNull(action, "action");
-    Throwable previous = null;
+    List<Throwable> earlier = new ArrayList<>(0); // every failed attempt so far, oldest first
     for (int attempt = 0; ; attempt++) {
       if (ctx.isDone()) {
-        throw cancelled(ctx, previous);
+        throw cancelled(ctx, earlier);
       }
       try (CancellableContext attemptCtx =
           attemptTimeout == null ? ctx.withCancel() : ctx.withTimeout(attemptTimeout)) {
         return action.call(attemptCtx);
       } catch (Exception | Error e) {
-        if (previous != null && previous != e) {
-          e.addSuppressed(previous);
-        }
         boolean last = attempt + 1 >= maxAttempts;
-        if (e instanceof Error || ctx.isDone() || last || !retryOn.test(e)) {
-          if (ctx.isDone() && !last && retryOn.test(e)) {
-            throw cancelled(ctx, e);
-          }
+        boolean retryable = !(e instanceof Error) && retryOn.test(e);
+        if (ctx.isDone() && !last && retryable) {
+          earlier.add(e);
+          throw cancelled(ctx, earlier);
+        }
+        if (e instanceof Error || ctx.isDone() || last || !retryable) {
+          attach(e, earlier);
           throw e;
         }
-        previous = e;
+        earlier.add(e);
       }
       if (!Backoff.sleep(ctx, backoff.delay(attempt))) {
-        throw cancelled(ctx, previous);
+        throw cancelled(ctx, earlier);
       }
     }
   }
@@ -96,12 +101,20 @@ public final class Retry {
     });
   }
 
-  private static CancelledException cancelled(Context ctx, Throwable previous) {
+  /** The exception for a done {@code ctx} (its typed cause itself, if it is one), with every failure so far. */
+  private static CancelledException cancelled(Context ctx, List<Throwable> earlier) {
     CancelledException e = CancelledException.of(ctx.cause());
-    if (previous != null) {
-      e.addSuppressed(previous);
-    }
+    attach(e, earlier);
     return e;
+  }
+
+  /** Attaches each earlier failure to {@code last} as suppressed (flat: none is attached to another). */
+  private static void attach(Throwable last, List<Throwable> earlier) {
+    for (Throwable t : earlier) {
+      if (t != last) {
+        last.addSuppressed(t);
+      }
+    }
   }
 
   @Override

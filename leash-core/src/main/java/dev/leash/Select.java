@@ -34,7 +34,9 @@ import java.util.function.Consumer;
  *   <li><b>Context case:</b> when the context is done before a case completes, {@link #run()} throws
  *       {@link CancelledException} (or {@link DeadlineExceededException}) and no case takes effect. A context that is
  *       done on entry wins over ready cases, so cancellation is never starved. An interrupt acts like cancellation
- *       (the flag is kept).
+ *       (the flag is kept), in {@link #run()} also when it is pending on entry and a case is ready, so a
+ *       {@code while (true) select.run()} loop over busy channels still stops on {@code shutdownNow}. When the context
+ *       was cancelled with a {@link CancelledException} cause, that very exception is thrown.
  * </ul>
  *
  * <p>A {@code Select} may be run many times, by one thread at a time; add all cases before the first run. It locks its
@@ -89,11 +91,16 @@ public final class Select {
    * Blocks until one case can proceed, performs it and runs its action.
    *
    * @return the index of the chosen case, in the order the cases were added
-   * @throws CancelledException if the context is done, or the thread is interrupted (flag kept), first
+   * @throws CancelledException if the context is done, or the thread is interrupted (flag kept), first; both are
+   *     checked on entry, so a done context or a pending interrupt wins over ready cases
    * @throws ChannelClosedException if the chosen case is a send on a closed channel
    * @throws IllegalStateException if there are no cases
    */
   public int run() {
+    if (Thread.currentThread().isInterrupted()) {
+      ctx.throwIfDone(); // a done context wins: its cause is the more useful answer
+      throw new CancelledException("interrupted before a select");
+    }
     return select(true);
   }
 

@@ -49,6 +49,20 @@ import java.util.concurrent.locks.ReentrantLock;
  *       {@code System.getLogger("dev.leash.ServiceGroup")} and appears in the {@link ShutdownReport}; a body failing
  *       after start triggers the shutdown that {@link #runUntilSignal(Context)} waits for.
  * </ul>
+ *
+ * <p><b>Lifecycle:</b> one state machine, each transition made under the group's lock.
+ * <ul>
+ *   <li>{@code NEW} to {@code STARTING}: {@link #start} or {@link #runUntilSignal} (only from {@code NEW}).
+ *   <li>{@code STARTING} to {@code RUNNING}: every component is ready.
+ *   <li>{@code NEW}, {@code STARTING} or {@code RUNNING} to {@code STOPPING}: {@link #shutdown()} or {@link #close()}
+ *       (a start in progress starts no further component, and its caller gets a {@link ServiceGroupException}), or a
+ *       failed start.
+ *   <li>{@code STOPPING} to {@code STOPPED}: the report is made. The group leaves {@link Leash#tasks()} once it is
+ *       {@code STOPPED} and its last thread has ended.
+ * </ul>
+ * A stop request (SIGINT/SIGTERM under {@code runUntilSignal}, the parent context being done) during
+ * {@code STARTING} ends the start too: nothing more is started. Calling {@code start}, {@code runUntilSignal} or
+ * {@code shutdown} from one of the group's own threads throws {@link IllegalStateException}.
  */
 public final class ServiceGroup implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.leash.ServiceGroup");
@@ -93,14 +107,33 @@ public final class ServiceGroup implements AutoCloseable {
 
   /**
    * Starts every component in dependency order and returns once all are ready. Component contexts are children of
-   * {@code parent}; cancelling it stops the components (without the drain phase) and requests a shutdown.
+   * {@code parent}; cancelling it stops the components (without the drain phase) and requests a shutdown. Under a
+   * {@code parent} that is done already, no component starts and the start fails.
+   *
+   * <p>Allowed only in state NEW (see the class comment). Called from one of the group's own threads, throws
+   * {@link IllegalStateException}.
    *
    * @throws IllegalStateException if the group was started before or is closed
-   * @throws ServiceGroupException if a component failed to start, or the start timed out or was cancelled; what had
-   *     started is stopped by then and the exception carries the report
+   * @throws ServiceGroupException if a component failed to start, the start timed out, {@code parent} was (or
+   *     became) done, or {@link #shutdown()} was called meanwhile; what had started is stopped by then and the
+   *     exception carries the report
    */
   public void start(Context parent) {
     Objects.requireNonNull(parent, "parent");
+    checkNotOwnThread("start");
+    if (!startAll(parent)) {
+      ShutdownReport r = shutdown();
+      throw new ServiceGroupException("service group " + name + " was shut down while starting",
+          new CancelledException("shutdown requested while starting " + name), r);
+    }
+  }
+
+  /**
+   * NEW to STARTING, then starts the components until all are ready (STARTING to RUNNING, returns true), or a stop is
+   * requested meanwhile (a signal, {@link #shutdown()}: returns false, leaving the shutdown to the caller), or the
+   * start fails (shuts down and throws).
+   */
+  private boolean startAll(Context parent) {
     lock.lock();
     try {
       if (state != State.NEW) {
@@ -109,20 +142,25 @@ public final class ServiceGroup implements AutoCloseable {
       }
       state = State.STARTING;
       ctx = parent.withCancel();
+      Owners.register(this, this::snapshot);
     } finally {
       lock.unlock();
     }
-    Owners.register(this, this::snapshot);
-    ctx.onDone(() -> {
-      stopRequested.countDown();
-      signal();
-    });
+    ctx.onDone(this::requestStop);
     Throwable failure = null;
     String culprit = null;
     long deadline = startTimeout == null ? Long.MAX_VALUE : MonoClock.after(startTimeout);
     lock.lock();
     try {
       for (;;) {
+        // Look at the stop signals before starting anything: a done parent or a stop request starts nothing more.
+        if (ctx.isDone()) {
+          failure = CancelledException.of(ctx.cause());
+          break;
+        }
+        if (state != State.STARTING || stopRequested.getCount() == 0) {
+          return false;
+        }
         boolean allReady = true;
         for (ServiceRun r : runs) {
           if (!r.started() && r.deps.stream().allMatch(d -> d.ready)) {
@@ -134,12 +172,12 @@ public final class ServiceGroup implements AutoCloseable {
           }
           allReady &= r.ready;
         }
-        if (failure != null || allReady) {
+        if (failure != null) {
           break;
         }
-        if (ctx.isDone()) {
-          failure = CancelledException.of(ctx.cause());
-          break;
+        if (allReady) {
+          state = State.RUNNING;
+          return true;
         }
         long left = deadline - MonoClock.now();
         if (left <= 0) {
@@ -148,10 +186,6 @@ public final class ServiceGroup implements AutoCloseable {
           break;
         }
         changed.awaitNanos(left);
-      }
-      if (failure == null) {
-        state = State.RUNNING;
-        return;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -168,24 +202,28 @@ public final class ServiceGroup implements AutoCloseable {
    * Starts the group (unless {@link #start} was called already), waits for SIGINT or SIGTERM, a component failure, or
    * {@code parent} being done, then shuts down within the budgets and returns the report (also logged: INFO if
    * everything stopped, WARNING otherwise). Signals are caught from the moment this method is called: start the
-   * group here rather than before, so that no signal falls between the start and the handlers.
+   * group here rather than before, so that no signal falls between the start and the handlers. A signal that arrives
+   * while the components are starting ends the start (nothing more is started; a component that never becomes ready
+   * does not hold it) and the group shuts down as for a signal after the start.
    *
    * <p>Signals are caught with {@code sun.misc.Signal} when available: the JVM's default handling (exit) is replaced
    * while this method runs, so the caller decides what happens after, typically
    * {@code System.exit(report.allStopped() ? 0 : 1)}, which also ends stragglers. Otherwise (no
    * {@code jdk.unsupported} module, {@code -Xrs}, or {@code -Dleash.signals=hook}) a shutdown hook is used: the JVM
    * is already exiting when the signal arrives, the hook holds the exit until the shutdown is over and the report
-   * logged and written to {@code System.err} (at most both budgets plus a second), and the JVM then exits with the signal's status (143 for
-   * SIGTERM) whatever the caller does. Either way the process ends only when everything stopped or the budgets are
-   * spent.
+   * logged and written to {@code System.err} (at most both budgets plus a second), and the JVM then exits with the
+   * signal's status (143 for SIGTERM) whatever the caller does. Either way the process ends only when everything
+   * stopped or the budgets are spent.
    *
-   * @throws IllegalStateException if the group is closed or being started by another thread
+   * @throws IllegalStateException if the group is closed or being started by another thread, or if called from one
+   *     of the group's own threads
    * @throws ServiceGroupException if a component failed to start
    */
   public ShutdownReport runUntilSignal(Context parent) {
     Objects.requireNonNull(parent, "parent");
+    checkNotOwnThread("run");
     long hold = MonoClock.saturatedNanos(drainBudget.plus(stopBudget).plusSeconds(1)) / 1_000_000;
-    try (SignalWaiter signals = SignalWaiter.install(stopRequested::countDown, name, hold)) {
+    try (SignalWaiter signals = SignalWaiter.install(this::requestStop, name, hold)) {
       Registration parentWatch = null;
       try {
         boolean fresh;
@@ -200,18 +238,14 @@ public final class ServiceGroup implements AutoCloseable {
           lock.unlock();
         }
         if (fresh) {
-          start(parent);
+          startAll(parent); // false: a stop was requested while starting; the shutdown below handles it
         }
-        parentWatch = parent.onDone(stopRequested::countDown);
+        parentWatch = parent.onDone(this::requestStop);
         boolean interrupted = false;
-        for (;;) {
-          try {
-            stopRequested.await();
-            break;
-          } catch (InterruptedException e) {
-            interrupted = true;
-            break;
-          }
+        try {
+          stopRequested.await();
+        } catch (InterruptedException e) {
+          interrupted = true; // an interrupt is a request to stop too
         }
         ShutdownReport r = shutdown();
         LOG.log(r.allStopped() && r.failures().isEmpty() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
@@ -237,8 +271,15 @@ public final class ServiceGroup implements AutoCloseable {
   /**
    * Shuts the group down in two phases (see the class comment) and returns the report. Idempotent: later and
    * concurrent calls wait for the first and return the same report. Closing a group never started makes it unusable.
+   * Racing {@link #start}: the start stops starting components, and every component it started is drained and stopped
+   * by this shutdown. After the parent context was cancelled (which stops the components without draining), returns
+   * the report of that stop: no component is drained, since each one's context is done already.
+   *
+   * @throws IllegalStateException if called from one of the group's own threads (a component body or drain), which
+   *     the shutdown would wait for: to stop the group from inside, throw from the body or cancel the parent context
    */
   public ShutdownReport shutdown() {
+    checkNotOwnThread("shut down");
     shutdownLock.lock();
     try {
       if (report != null) {
@@ -246,7 +287,8 @@ public final class ServiceGroup implements AutoCloseable {
       }
       lock.lock();
       try {
-        state = State.STOPPING;
+        state = State.STOPPING; // from NEW, STARTING or RUNNING: a start in progress starts nothing more
+        changed.signalAll();
       } finally {
         lock.unlock();
       }
@@ -283,10 +325,118 @@ public final class ServiceGroup implements AutoCloseable {
     }
   }
 
-  // ---- shared with ServiceGroupStopper ----
+  /** A stop request (a signal, the parent being done): ends a start in progress and the wait of runUntilSignal. */
+  void requestStop() {
+    stopRequested.countDown();
+    signal();
+  }
 
-  List<ServiceRun> runs() {
-    return runs;
+  /** Throws if the calling thread is one of the group's (a component body or drain), which a shutdown waits for. */
+  private void checkNotOwnThread(String what) {
+    if (live.contains(Thread.currentThread())) {
+      throw new IllegalStateException("cannot " + what + " service group " + name + " from its own thread "
+          + Thread.currentThread().getName() + ": it would wait for itself");
+    }
+  }
+
+  // ---- what the shutdown (ServiceGroupStopper) asks of the group: each call takes the group's lock itself, so the
+  // ---- stopper never holds it, and the state it guards stays in this class.
+
+  /** The components that started, in declaration order; the others have nothing to drain (their latch opens). */
+  List<ServiceRun> startedForStop() {
+    List<ServiceRun> started = new ArrayList<>();
+    lock.lock();
+    try {
+      for (ServiceRun r : runs) {
+        if (r.started()) {
+          started.add(r);
+        } else {
+          r.drainDone.countDown();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    return started;
+  }
+
+  /** Whether the body of {@code r} has ended. */
+  boolean hasEnded(ServiceRun r) {
+    lock.lock();
+    try {
+      return r.ended;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Phase two of the shutdown: cancels each started component once every component that depends on it has ended
+   * (until {@code orderedUntil}; then every component left), and waits for their bodies to end until
+   * {@code stopDeadline} (both {@link MonoClock} times). Waits on even if interrupted.
+   *
+   * @return whether the calling thread was interrupted meanwhile (the flag is then clear: the caller restores it)
+   */
+  boolean cancelInOrder(List<ServiceRun> started, long orderedUntil, long stopDeadline) {
+    boolean interrupted = false;
+    lock.lock();
+    try {
+      for (;;) {
+        boolean allEnded = true;
+        boolean ordered = MonoClock.now() < orderedUntil;
+        for (ServiceRun r : started) {
+          if (!r.cancelled && (!ordered || r.dependents.stream().allMatch(d -> !d.started() || d.ended))) {
+            r.cancelled = true;
+            r.cancelledAt = MonoClock.now();
+            r.ctx.cancel();
+          }
+          allEnded &= r.ended;
+        }
+        long now = MonoClock.now();
+        long left = stopDeadline - now;
+        if (allEnded || left <= 0) {
+          return interrupted;
+        }
+        if (ordered) {
+          left = Math.min(left, Math.max(1, orderedUntil - now));
+        }
+        try {
+          changed.awaitNanos(left);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Cancels the group's context, if it was started: whatever still runs is told to stop. */
+  void cancelAll() {
+    CancellableContext c;
+    lock.lock();
+    try {
+      c = ctx;
+    } finally {
+      lock.unlock();
+    }
+    if (c != null) {
+      c.cancel();
+    }
+  }
+
+  /** One report row per component, read under the lock; {@code drainDeadline} and {@code now} in MonoClock time. */
+  List<ShutdownReport.Component> reportRows(long drainDeadline, long now) {
+    List<ShutdownReport.Component> out = new ArrayList<>();
+    lock.lock();
+    try {
+      for (ServiceRun r : runs) {
+        out.add(r.reportRow(drainDeadline, now));
+      }
+    } finally {
+      lock.unlock();
+    }
+    return out;
   }
 
   String groupName() {
@@ -299,18 +449,6 @@ public final class ServiceGroup implements AutoCloseable {
 
   Duration stopBudget() {
     return stopBudget;
-  }
-
-  ReentrantLock lock() {
-    return lock;
-  }
-
-  Condition changed() {
-    return changed;
-  }
-
-  CancellableContext context() {
-    return ctx;
   }
 
   Thread newThread(String suffix, Runnable body, boolean virtual) {
@@ -377,11 +515,10 @@ public final class ServiceGroup implements AutoCloseable {
     } catch (Throwable t) {
       failure = t;
     }
-    Thread.interrupted();
-    if (failure != null && c.isDone()
-        && (failure instanceof CancelledException || failure instanceof InterruptedException)) {
-      failure = null; // obeyed its context
+    if (failure != null && StopRule.obeyed(c, failure)) {
+      failure = null; // obeyed its context (decided before the interrupt flag is cleared)
     }
+    Thread.interrupted();
     boolean requestStop;
     lock.lock();
     try {

@@ -2,11 +2,9 @@ package dev.leash;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /** The two-phase shutdown of a {@link ServiceGroup}, run once by {@link ServiceGroup#shutdown()}. */
 final class ServiceGroupStopper {
@@ -25,20 +23,7 @@ final class ServiceGroupStopper {
   ShutdownReport stop() {
     long t0 = MonoClock.now();
     long d1 = MonoClock.after(g.drainBudget());
-    List<ServiceRun> started = new ArrayList<>();
-    ReentrantLock lock = g.lock();
-    lock.lock();
-    try {
-      for (ServiceRun r : g.runs()) {
-        if (r.started()) {
-          started.add(r);
-        } else {
-          r.drainDone.countDown();
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
+    List<ServiceRun> started = g.startedForStop();
     // Phase one: drain, dependents first, independent components in parallel.
     for (ServiceRun r : started) {
       Thread t = g.newThread(r.name + "/drain", () -> drain(r, d1), true);
@@ -54,50 +39,15 @@ final class ServiceGroupStopper {
     long budget = MonoClock.saturatedNanos(g.stopBudget());
     long d2 = MonoClock.after(g.stopBudget());
     long orderedUntil = d2 - budget / 5;
-    lock.lock();
-    try {
-      for (;;) {
-        boolean allEnded = true;
-        boolean ordered = MonoClock.now() < orderedUntil;
-        for (ServiceRun r : started) {
-          if (!r.cancelled && (!ordered || r.dependents.stream().allMatch(d -> !d.started() || d.ended))) {
-            cancel(r);
-          }
-          allEnded &= r.ended;
-        }
-        long now = MonoClock.now();
-        long left = d2 - now;
-        if (allEnded || left <= 0) {
-          break;
-        }
-        if (ordered) {
-          left = Math.min(left, Math.max(1, orderedUntil - now));
-        }
-        try {
-          g.changed().awaitNanos(left);
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      lock.unlock();
+    if (g.cancelInOrder(started, orderedUntil, d2)) {
+      interrupted = true;
     }
-    CancellableContext ctx = g.context();
-    if (ctx != null) {
-      ctx.cancel();
-    }
+    g.cancelAll();
     // Threads whose body or drain has returned are finishing their last steps: wait for them to be gone, so that a
     // clean report means no thread of the group is left.
     long joinUntil = Math.max(d2, MonoClock.now() + GRACE_NANOS);
     for (ServiceRun r : started) {
-      boolean ended;
-      lock.lock();
-      try {
-        ended = r.ended;
-      } finally {
-        lock.unlock();
-      }
-      if (ended) {
+      if (g.hasEnded(r)) {
         join(r.thread, joinUntil);
       }
       if (r.drainDone.getCount() == 0 && r.drainThread != null) {
@@ -111,25 +61,14 @@ final class ServiceGroupStopper {
     return report;
   }
 
-  private void join(Thread t, long until) {
-    for (;;) {
+  /** Waits for {@code t} to end until {@code until} (MonoClock), even if interrupted (the flag is restored). */
+  private static void join(Thread t, long until) {
+    Latches.uninterruptibly(() -> {
       long left = until - MonoClock.now();
-      if (left <= 0) {
-        return;
-      }
-      try {
+      if (left > 0) {
         t.join(Duration.ofNanos(left));
-        return;
-      } catch (InterruptedException e) {
-        interrupted = true;
       }
-    }
-  }
-
-  private void cancel(ServiceRun r) {
-    r.cancelled = true;
-    r.cancelledAt = MonoClock.now();
-    r.ctx.cancel();
+    });
   }
 
   private void drain(ServiceRun r, long d1) {
@@ -137,15 +76,10 @@ final class ServiceGroupStopper {
       for (ServiceRun d : r.dependents) {
         await(d.drainDone, d1);
       }
-      boolean ended;
-      g.lock().lock();
-      try {
-        ended = r.ended;
-      } finally {
-        g.lock().unlock();
-      }
+      boolean ended = g.hasEnded(r);
       long now = MonoClock.now();
-      if (ended || now >= d1) {
+      // A component whose context is done already (the parent was cancelled) is stopping, not serving: no drain.
+      if (ended || r.ctx.isDone() || now >= d1) {
         return;
       }
       r.drainStart = now;
@@ -153,7 +87,7 @@ final class ServiceGroupStopper {
         try (Registration reg = dctx.interruptOnDone()) {
           r.service.drain(dctx);
         } catch (Throwable t) {
-          if (!(dctx.isDone() && (t instanceof CancelledException || t instanceof InterruptedException))) {
+          if (!StopRule.obeyed(dctx, t)) {
             r.drainFailure = t;
             LOG.log(System.Logger.Level.WARNING,
                 "drain of component " + r.name + " of service group " + g.groupName() + " failed: " + t, t);
@@ -167,51 +101,14 @@ final class ServiceGroupStopper {
     }
   }
 
-  private void await(CountDownLatch latch, long until) {
-    for (;;) {
-      try {
-        latch.await(Math.max(0, until - MonoClock.now()), TimeUnit.NANOSECONDS);
-        return;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
+  /** Waits for {@code latch} until {@code until} (MonoClock), even if interrupted (the flag is restored). */
+  private static void await(CountDownLatch latch, long until) {
+    Latches.uninterruptibly(() -> latch.await(Math.max(0, until - MonoClock.now()), TimeUnit.NANOSECONDS));
   }
 
   private ShutdownReport report(long t0, long d1) {
-    List<ShutdownReport.Component> out = new ArrayList<>();
     long now = MonoClock.now();
-    g.lock().lock();
-    try {
-      for (ServiceRun r : g.runs()) {
-        if (!r.started()) {
-          out.add(new ShutdownReport.Component(r.name, false, null, false, null, true, r.failure, null, List.of()));
-          continue;
-        }
-        long ds = r.drainStart;
-        long de = r.drainEnd;
-        Duration drainTime = ds == 0 ? null : Duration.ofNanos((de == 0 ? now : de) - ds);
-        boolean drained = de != 0 && de <= d1;
-        Thread dt = r.drainThread;
-        Duration stopTime = r.ended && r.cancelled && r.endedAt >= r.cancelledAt
-            ? Duration.ofNanos(r.endedAt - r.cancelledAt) : null;
-        List<ShutdownReport.Straggler> stragglers = new ArrayList<>();
-        if (!r.ended) {
-          stragglers.add(capture(r.thread));
-        }
-        if (dt != null && dt.isAlive() && r.drainDone.getCount() > 0) {
-          stragglers.add(capture(dt));
-        }
-        out.add(new ShutdownReport.Component(r.name, true, drainTime, drained, stopTime,
-            stragglers.isEmpty(), r.failure, r.drainFailure, stragglers));
-      }
-    } finally {
-      g.lock().unlock();
-    }
-    return new ShutdownReport(g.groupName(), g.drainBudget(), g.stopBudget(), Duration.ofNanos(now - t0), out);
-  }
-
-  private static ShutdownReport.Straggler capture(Thread t) {
-    return new ShutdownReport.Straggler(t.getName(), t.getState(), Arrays.asList(t.getStackTrace()));
+    return new ShutdownReport(g.groupName(), g.drainBudget(), g.stopBudget(), Duration.ofNanos(now - t0),
+        g.reportRows(d1, now));
   }
 }

@@ -1,6 +1,8 @@
 package dev.leash;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -40,5 +42,31 @@ final class ServiceRun {
 
   boolean started() {
     return thread != null;
+  }
+
+  /** This component's row of a shutdown report. Caller holds the group lock. */
+  ShutdownReport.Component reportRow(long drainDeadline, long now) {
+    if (!started()) {
+      return new ShutdownReport.Component(name, false, null, false, null, true, failure, null, List.of());
+    }
+    long ds = drainStart;
+    long de = drainEnd;
+    Duration drainTime = ds == 0 ? null : Duration.ofNanos((de == 0 ? now : de) - ds);
+    boolean drained = de != 0 && de <= drainDeadline;
+    Thread dt = drainThread;
+    Duration stopTime = ended && cancelled && endedAt >= cancelledAt ? Duration.ofNanos(endedAt - cancelledAt) : null;
+    List<ShutdownReport.Straggler> stragglers = new ArrayList<>();
+    if (!ended) {
+      stragglers.add(capture(thread));
+    }
+    if (dt != null && dt.isAlive() && drainDone.getCount() > 0) {
+      stragglers.add(capture(dt));
+    }
+    return new ShutdownReport.Component(name, true, drainTime, drained, stopTime, stragglers.isEmpty(), failure,
+        drainFailure, stragglers);
+  }
+
+  private static ShutdownReport.Straggler capture(Thread t) {
+    return new ShutdownReport.Straggler(t.getName(), t.getState(), Arrays.asList(t.getStackTrace()));
   }
 }

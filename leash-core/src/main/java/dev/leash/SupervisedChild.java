@@ -1,9 +1,5 @@
 package dev.leash;
 
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
-import java.nio.channels.ClosedByInterruptException;
-
 /**
  * One child of a {@link Supervisor}: its spec and its runtime state. The fields below {@code spec} are read and
  * written only by the supervisor's control thread; the child's own thread only runs {@link #body}.
@@ -56,15 +52,9 @@ final class SupervisedChild {
     } catch (Throwable t) {
       failure = t;
     }
+    // Decided before the interrupt flag is cleared: the rule looks at it for socket errors.
+    boolean obeyed = ctx.isDone() && (failure == null || StopRule.obeyed(ctx, failure));
     Thread.interrupted(); // an interrupt from the binding must not leak into the next use of this thread
-    boolean obeyed = ctx.isDone() && (failure == null || stoppedByContext(failure));
     return new Exit(this, inc, obeyed ? null : failure, obeyed);
-  }
-
-  private static boolean stoppedByContext(Throwable t) {
-    return t instanceof CancelledException
-        || t instanceof InterruptedException
-        || t instanceof ClosedByInterruptException
-        || (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException));
   }
 }

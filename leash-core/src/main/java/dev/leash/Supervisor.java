@@ -34,7 +34,9 @@ import java.util.function.Consumer;
  *   <li><b>Stop signal:</b> each incarnation gets its own child of the supervisor's context and is interrupted when
  *       it is cancelled; the supervisor cancels it to stop that child (sibling restart, close, give-up).
  *   <li><b>Wait point:</b> {@link #close()} cancels and returns only once every child thread and the control thread
- *       have ended; restart backoffs are cut short by it. {@link #await()} waits without cancelling.
+ *       have ended; restart backoffs are cut short by it. {@link #await()} waits without cancelling. Either, called
+ *       from a child or from the listener (the control thread), would wait for itself: it throws
+ *       {@link IllegalStateException}.
  *   <li><b>No silent loss:</b> anything a child throws, {@link Error}s such as {@code StackOverflowError} included, is
  *       caught, logged at WARNING with the child's name through {@code System.getLogger("dev.leash.Supervisor")},
  *       given to the listener, and handled per policy. A give-up is thrown by {@code await}/{@code close} as a
@@ -45,7 +47,8 @@ import java.util.function.Consumer;
  * 5 s, as OTP), the supervisor stops all children and fails. <b>Backoff:</b> restart {@code n} of a child waits
  * {@code backoff.delay(n)}; the count resets once an incarnation has lived for a whole window.
  *
- * <p>The supervisor ends by itself, normally, when no child is left to run (every child ended and none is to be
+ * <p>Started under a context that is done already, a supervisor starts no child and ends at once, normally (as
+ * when it is cancelled right after the start). The supervisor ends by itself, normally, when no child is left to run (every child ended and none is to be
  * restarted). A child that ignores its context keeps {@code close()} waiting: after the shutdown timeout (default
  * 5 s) a warning names it, and the wait goes on, because Java cannot kill a thread.
  */
@@ -140,6 +143,7 @@ public final class Supervisor implements AutoCloseable {
    * @throws InterruptedException if the calling thread is interrupted while waiting (the supervisor keeps running)
    */
   public void await() throws InterruptedException {
+    checkNotOwnThread("await");
     lock.lock();
     try {
       while (!ended) {
@@ -171,20 +175,18 @@ public final class Supervisor implements AutoCloseable {
    */
   @Override
   public void close() {
+    checkNotOwnThread("close");
     ctx.cancel();
-    boolean interrupted = false;
-    for (;;) {
-      try {
-        control.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Latches.joinUninterruptibly(control);
     throwFailureOnce();
+  }
+
+  /** Throws if the caller is a child or the control thread (a listener), which close or await would wait for. */
+  private void checkNotOwnThread(String what) {
+    if (live.contains(Thread.currentThread())) {
+      throw new IllegalStateException("cannot " + what + " supervisor " + name + " from its own thread "
+          + Thread.currentThread().getName() + ": it would wait for itself");
+    }
   }
 
   @Override
@@ -221,6 +223,9 @@ public final class Supervisor implements AutoCloseable {
     SupervisorException giveUp = null;
     try {
       for (SupervisedChild c : children) {
+        if (ctx.isDone()) {
+          break; // started under (or cancelled during the start by) a done context: start nothing more
+        }
         startChild(c);
       }
       while (!ctx.isDone() && giveUp == null && !allRemoved()) {
@@ -461,7 +466,7 @@ public final class Supervisor implements AutoCloseable {
     for (SupervisedChild c : children) {
       c.phase = SupervisedChild.Phase.REMOVED;
       if (c.thread != null && seen.add(c.thread)) {
-        joinUninterruptibly(c.thread);
+        Latches.joinUninterruptibly(c.thread);
       }
     }
   }
@@ -476,21 +481,6 @@ public final class Supervisor implements AutoCloseable {
         sb.append("\n\tat ").append(f);
       }
       LOG.log(System.Logger.Level.WARNING, sb.toString());
-    }
-  }
-
-  private static void joinUninterruptibly(Thread t) {
-    boolean interrupted = false;
-    for (;;) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 

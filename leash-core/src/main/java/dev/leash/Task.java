@@ -15,7 +15,11 @@ public sealed interface Task<T> permits GroupTask {
     SUCCESS,
     /** Threw an exception or error that the group counts as a failure. */
     FAILED,
-    /** Stopped by its context: threw {@link CancelledException} or {@link InterruptedException} once it was done. */
+    /**
+     * Stopped by its context: threw {@link CancelledException}, {@link InterruptedException} or another sign of
+     * obeying it (an interrupted I/O call) once it was done; or never started, forked by a task of its group while
+     * the group was closing.
+     */
     CANCELLED
   }
 

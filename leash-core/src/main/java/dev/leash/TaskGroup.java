@@ -29,12 +29,23 @@ import java.util.concurrent.locks.ReentrantLock;
  *       The group stays reachable from that registry from its first task until {@code close()}: close every group.
  *   <li><b>Stop signal:</b> the group's context, a child of the one given to {@link #open(Context)}. It is cancelled
  *       by the first failure, by {@link #cancel()} or {@link #close()}, or by the parent; cancelling it also
- *       interrupts every running task, which ends blocking calls.
+ *       interrupts every running task, which ends blocking calls. Its {@link Context#cause() cause} says which: the
+ *       first failure itself (not wrapped), a {@link CancelledException} after {@code cancel()} or {@code close()},
+ *       or the parent's cause. So {@code !(cause instanceof CancelledException)} means "a sibling failed" (unless
+ *       that task threw a {@code CancelledException} of its own while the context was not done).
  *   <li><b>Wait point:</b> {@link #await()} and {@link #close()} return only once every task has ended. {@code close}
- *       is idempotent, safe from many threads, and waits even when interrupted (the interrupt is kept).
+ *       is idempotent, safe from many threads, and waits even when interrupted (the interrupt is kept). Calling
+ *       either from one of the group's own tasks would wait for itself: it throws {@link IllegalStateException}.
  *   <li><b>No silent loss:</b> the first failure is thrown by {@code await} (or by {@code close} if nobody awaited),
- *       wrapped in a {@link TaskFailedException} with the other failures suppressed. A task that ends by throwing
- *       {@link CancelledException} or {@link InterruptedException} after the context was done is not a failure.
+ *       wrapped in a {@link TaskFailedException} with the other failures suppressed. Each failure is thrown once: a
+ *       failure recorded after an {@code await} threw is thrown by the next {@code await} or {@code close}. A task
+ *       that ends by throwing {@link CancelledException}, {@link InterruptedException} or another sign of obeying
+ *       its context (an interrupted I/O call) after the context was done is not a failure.
+ *   <li><b>Nursery rule:</b> once {@code close()} has begun, a task of the group that calls {@link #go}, {@link #fork}
+ *       or {@link #tryGo} on it starts nothing and is not failed for it: {@code go} returns, {@code fork} returns a
+ *       task that never runs (state {@link Task.State#CANCELLED}), {@code tryGo} returns false, as the JDK's
+ *       {@code StructuredTaskScope.fork} does after shutdown. From any other thread they throw
+ *       {@link IllegalStateException}: starting work in a closed group is a programming error.
  * </ul>
  *
  * <p><b>Memory effects:</b> actions of a task happen-before {@code await} or {@code close} return, and before
@@ -61,9 +72,9 @@ public final class TaskGroup implements AutoCloseable {
   /** Guards waiting for the last task, the failures and the registration with {@link Owners}. */
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition allEnded = lock.newCondition();
-  private Throwable failure;
-  private List<Throwable> otherFailures;
-  private boolean failureReported;
+  /** Every failure, in the order recorded; the first {@link #reported} were thrown already. */
+  private final List<Throwable> failures = new ArrayList<>(0);
+  private int reported;
 
   private TaskGroup(Builder b, Context parent) {
     this.name = b.name != null ? b.name : "group-" + GROUPS.incrementAndGet();
@@ -99,14 +110,17 @@ public final class TaskGroup implements AutoCloseable {
 
   /**
    * Starts {@code task} on a new thread. With a {@link Builder#limit(int) limit}, blocks until a slot is free.
+   * Called by one of the group's own tasks once the group is closing, starts nothing (the nursery rule).
    *
-   * @throws IllegalStateException if the group is closed
+   * @throws IllegalStateException if the group is closed (and the caller is not one of its tasks)
    * @throws CancelledException if the calling thread is interrupted while waiting for a slot (the task is not
    *     started and the interrupt is kept)
    */
   public void go(ContextRunnable task) {
     Objects.requireNonNull(task, "task");
-    acquireSlot();
+    if (!acquireSlot()) {
+      return;
+    }
     start(new GroupTask<>(this, c -> {
       task.run(c);
       return null;
@@ -116,33 +130,40 @@ public final class TaskGroup implements AutoCloseable {
   /**
    * Starts {@code task} if a slot is free now.
    *
-   * @return false, without starting it, if the group is at its limit
-   * @throws IllegalStateException if the group is closed
+   * @return false, without starting it, if the group is at its limit, or if it is closing and the caller is one of
+   *     its tasks
+   * @throws IllegalStateException if the group is closed (and the caller is not one of its tasks)
    */
   public boolean tryGo(ContextRunnable task) {
     Objects.requireNonNull(task, "task");
-    checkOpen();
+    if (!checkOpen()) {
+      return false;
+    }
     if (slots != null && !slots.tryAcquire()) {
       return false;
     }
-    start(new GroupTask<>(this, c -> {
+    return start(new GroupTask<>(this, c -> {
       task.run(c);
       return null;
     }, false, SpawnSites.capture()));
-    return true;
   }
 
   /**
    * Starts {@code task} on a new thread and returns a handle on its result. Blocks for a slot like {@link #go}.
+   * Called by one of the group's own tasks once the group is closing, returns a task that never runs: its state is
+   * {@link Task.State#CANCELLED} and {@link Task#join()} throws {@link CancelledException}.
    *
-   * @throws IllegalStateException if the group is closed
+   * @throws IllegalStateException if the group is closed (and the caller is not one of its tasks)
    * @throws CancelledException if the calling thread is interrupted while waiting for a slot
    */
   public <T> Task<T> fork(ContextCallable<T> task) {
     Objects.requireNonNull(task, "task");
-    acquireSlot();
     GroupTask<T> t = new GroupTask<>(this, task, true, SpawnSites.capture());
-    start(t);
+    if (acquireSlot()) {
+      start(t);
+    } else {
+      t.neverRun();
+    }
     return t;
   }
 
@@ -154,10 +175,22 @@ public final class TaskGroup implements AutoCloseable {
   /**
    * Waits until every task started so far has ended, then throws the first failure if there was one.
    *
-   * @throws TaskFailedException if a task failed; its cause is the first failure, the others are suppressed
+   * @throws TaskFailedException if a task failed and no earlier call threw that failure; its cause is the first such
+   *     failure, the later ones are suppressed
    * @throws InterruptedException if the calling thread is interrupted while waiting (tasks keep running)
+   * @throws IllegalStateException if called from one of the group's own tasks (it would wait for itself)
    */
   public void await() throws InterruptedException {
+    checkNotOwnTask("await");
+    awaitAllEnded();
+    throwUnreported();
+  }
+
+  /** Waits until no task is live; the one interruptible wait behind {@link #await()} and {@link #close()}. */
+  private void awaitAllEnded() throws InterruptedException {
+    if (live.get() == 0) {
+      return;
+    }
     lock.lock();
     try {
       while (live.get() > 0) {
@@ -166,33 +199,57 @@ public final class TaskGroup implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    throwFailureOnce();
   }
 
   /**
-   * Cancels the tasks still running and waits until every task has ended; then throws the first failure if no call
-   * to {@link #await()} or {@code close()} has thrown it yet. Idempotent; safe from many threads; waits even when the
+   * Waits until every task has ended, even if interrupted (the interrupt is kept), without cancelling anything or
+   * throwing failures: for owners built on a group that drain before they close it.
+   */
+  void awaitEnded() {
+    checkNotOwnTask("close");
+    Latches.uninterruptibly(this::awaitAllEnded);
+  }
+
+  /**
+   * Throws {@link IllegalStateException} if the calling thread is one of this group's tasks, which an owner's
+   * close or await would wait for forever.
+   */
+  void checkNotOwnTask(String what) {
+    if (isOwnTask()) {
+      throw new IllegalStateException("cannot " + what + " " + name + " from its own task "
+          + Thread.currentThread().getName() + ": it would wait for itself");
+    }
+  }
+
+  /** Whether the calling thread runs one of this group's tasks. Scans the live tasks: only for rare paths. */
+  private boolean isOwnTask() {
+    if (live.get() == 0) {
+      return false;
+    }
+    Thread me = Thread.currentThread();
+    for (GroupTask<?> t : running) {
+      if (t.thread == me) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Cancels the tasks still running and waits until every task has ended; then throws the failures that no call to
+   * {@link #await()} or {@code close()} has thrown yet. Idempotent; safe from many threads; waits even when the
    * calling thread is interrupted, keeping the interrupt.
    *
    * @throws TaskFailedException if a task failed and the failure was not thrown before
+   * @throws IllegalStateException if called from one of the group's own tasks (it would wait for itself); the group
+   *     is then neither cancelled nor closed
    */
   @Override
   public void close() {
+    checkNotOwnTask("close");
     closed = true;
     ctx.cancel();
-    boolean interrupted = false;
-    lock.lock();
-    try {
-      while (live.get() > 0) {
-        try {
-          allEnded.await();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
+    Latches.uninterruptibly(this::awaitAllEnded);
     interrupter.close();
     lock.lock();
     try {
@@ -201,10 +258,7 @@ public final class TaskGroup implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    throwFailureOnce();
+    throwUnreported();
   }
 
   /** Number of tasks still running. */
@@ -217,16 +271,29 @@ public final class TaskGroup implements AutoCloseable {
     return "TaskGroup[" + name + ", live=" + liveCount() + (ctx.isDone() ? ", cancelled" : "") + "]";
   }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("task group " + name + " is closed");
+  /**
+   * Whether a task may start: true if the group is open; false if it is closing and the caller is one of its tasks
+   * (the nursery rule: nothing starts, nothing fails).
+   *
+   * @throws IllegalStateException if it is closed and the caller is not one of its tasks
+   */
+  private boolean checkOpen() {
+    if (!closed) {
+      return true;
     }
+    if (isOwnTask()) {
+      return false;
+    }
+    throw new IllegalStateException("task group " + name + " is closed");
   }
 
-  private void acquireSlot() {
-    checkOpen();
+  /** Checks the group is open and takes a slot; false (no slot taken) under the nursery rule. */
+  private boolean acquireSlot() {
+    if (!checkOpen()) {
+      return false;
+    }
     if (slots == null) {
-      return;
+      return true;
     }
     try {
       slots.acquire();
@@ -234,9 +301,11 @@ public final class TaskGroup implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new CancelledException("interrupted while waiting for a free slot in " + name, e);
     }
+    return true;
   }
 
-  private void start(GroupTask<?> t) {
+  /** Starts {@code t} (its slot taken); false if the group turned out to be closing under the nursery rule. */
+  private boolean start(GroupTask<?> t) {
     // Count the task before checking `closed`: close() sets `closed` before waiting for the count, so either this
     // check sees it, or close() waits for this task.
     live.getAndIncrement();
@@ -245,7 +314,12 @@ public final class TaskGroup implements AutoCloseable {
     }
     Thread thread;
     try {
-      checkOpen();
+      if (!checkOpen()) {
+        releaseSlot();
+        countEnded();
+        t.neverRun();
+        return false;
+      }
       thread = threads.newThread(t);
       if (thread == null) {
         throw new IllegalStateException("thread factory of " + name + " returned null");
@@ -271,6 +345,7 @@ public final class TaskGroup implements AutoCloseable {
       // Started after cancellation, possibly after interruptAll ran: interrupt it like its siblings.
       thread.interrupt();
     }
+    return true;
   }
 
   void taskEnded(GroupTask<?> t) {
@@ -314,15 +389,8 @@ public final class TaskGroup implements AutoCloseable {
     boolean firstOne;
     lock.lock();
     try {
-      firstOne = failure == null;
-      if (firstOne) {
-        failure = t;
-      } else {
-        if (otherFailures == null) {
-          otherFailures = new ArrayList<>();
-        }
-        otherFailures.add(t);
-      }
+      firstOne = failures.isEmpty();
+      failures.add(t);
     } finally {
       lock.unlock();
     }
@@ -343,18 +411,20 @@ public final class TaskGroup implements AutoCloseable {
     }
   }
 
-  private void throwFailureOnce() {
+  /** Throws the failures recorded since the last throw, if any: the first as the cause, the others suppressed. */
+  private void throwUnreported() {
     TaskFailedException e;
     lock.lock();
     try {
-      if (failure == null || failureReported) {
+      if (reported == failures.size()) {
         return;
       }
-      failureReported = true;
-      e = new TaskFailedException("task of " + name + " failed: " + failure, failure);
-      if (otherFailures != null) {
-        otherFailures.forEach(e::addSuppressed);
+      Throwable first = failures.get(reported);
+      e = new TaskFailedException("task of " + name + " failed: " + first, first);
+      for (int i = reported + 1; i < failures.size(); i++) {
+        e.addSuppressed(failures.get(i));
       }
+      reported = failures.size();
     } finally {
       lock.unlock();
     }

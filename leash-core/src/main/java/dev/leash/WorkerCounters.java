@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
  * thread may read them; a reader sees every increment that happened-before its read, and a consistent-enough
  * snapshot when it reads the end counters before {@link #started()}.
  */
-final class WorkerCounters {
+final class WorkerCounters extends WorkerCountersPadAfter {
   private static final VarHandle STARTED;
   private static final VarHandle COMPLETED;
   private static final VarHandle FAILED;
@@ -18,24 +18,18 @@ final class WorkerCounters {
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
-      STARTED = l.findVarHandle(WorkerCounters.class, "started", long.class);
-      COMPLETED = l.findVarHandle(WorkerCounters.class, "completed", long.class);
-      FAILED = l.findVarHandle(WorkerCounters.class, "failed", long.class);
-      CANCELLED = l.findVarHandle(WorkerCounters.class, "cancelled", long.class);
+      STARTED = l.findVarHandle(WorkerCountersFields.class, "started", long.class);
+      COMPLETED = l.findVarHandle(WorkerCountersFields.class, "completed", long.class);
+      FAILED = l.findVarHandle(WorkerCountersFields.class, "failed", long.class);
+      CANCELLED = l.findVarHandle(WorkerCountersFields.class, "cancelled", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  // Padding keeps the counters of two workers, allocated one after the other, off each other's cache line.
-  @SuppressWarnings("unused")
-  private long p0, p1, p2, p3, p4, p5, p6;
-  private long started;
-  private long completed;
-  private long failed;
-  private long cancelled;
-  @SuppressWarnings("unused")
-  private long q0, q1, q2, q3, q4, q5, q6;
+  // The counters live in the padded layers below (WorkerCountersFields), so that the counters of two workers,
+  // allocated one after the other, stay off each other's cache line: padding by class hierarchy, because the JVM
+  // keeps a superclass's fields before its subclass's but promises no order inside one class.
 
   void addStarted() {
     STARTED.setRelease(this, started + 1);
@@ -68,4 +62,24 @@ final class WorkerCounters {
   long cancelled() {
     return (long) CANCELLED.getAcquire(this);
   }
+}
+
+/** Padding before a worker's counters. */
+abstract class WorkerCountersPadBefore {
+  @SuppressWarnings("unused")
+  private long p00, p01, p02, p03, p04, p05, p06, p07;
+}
+
+/** A worker's counters; see {@link WorkerCounters}. */
+abstract class WorkerCountersFields extends WorkerCountersPadBefore {
+  long started;
+  long completed;
+  long failed;
+  long cancelled;
+}
+
+/** Padding after a worker's counters. */
+abstract class WorkerCountersPadAfter extends WorkerCountersFields {
+  @SuppressWarnings("unused")
+  private long p10, p11, p12, p13, p14, p15, p16, p17;
 }

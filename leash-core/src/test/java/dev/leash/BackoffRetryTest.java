@@ -110,8 +110,9 @@ class BackoffRetryTest {
     }))
         .isInstanceOf(IOException.class)
         .hasMessage("fail 4")
-        .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1))
-        .satisfies(e -> assertThat(e.getSuppressed()[0]).hasMessage("fail 3"));
+        // Every earlier failure, each attached directly to the last (issue 16: it used to be a chain of one each).
+        .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+            .containsExactly("fail 1", "fail 2", "fail 3"));
     assertThat(calls).hasValue(4);
   }
 

@@ -42,6 +42,19 @@ final class Target {
     }
   }
 
+  /** True when {@code pid} is gone or a zombie (it exited and its parent has not reaped it yet). */
+  static boolean hasExited(long pid) {
+    if (ProcessHandle.of(pid).isEmpty()) {
+      return true;
+    }
+    Path proc = Path.of("/proc", Long.toString(pid));
+    if (!Files.isDirectory(Path.of("/proc/self"))) {
+      return false;
+    }
+    char state = state(proc);
+    return state == 'Z' || state == 'X' || !Files.isDirectory(proc);
+  }
+
   /** The state letter of /proc/PID/stat (R, S, D, T, Z...), or '?' when unreadable. */
   private static char state(Path proc) {
     try {

@@ -87,7 +87,7 @@ final class WatchCommand implements Callable<Integer> {
     boolean alerting = false;
     int alerts = 0;
     for (int n = 1; count == 0 || n <= count; n++) {
-      if (ProcessHandle.of(pid).isEmpty()) {
+      if (Target.hasExited(pid)) {
         out.println("process " + pid + " ended");
         break;
       }
@@ -95,7 +95,7 @@ final class WatchCommand implements Callable<Integer> {
       try {
         threads = Jcmd.liveThreads(pid);
       } catch (UserException e) {
-        if (ProcessHandle.of(pid).isEmpty()) {
+        if (Target.hasExited(pid)) {
           out.println("process " + pid + " ended");
           break;
         }

@@ -1,8 +1,5 @@
 package dev.leash.junit;
 
-import dev.leash.Leash;
-import dev.leash.OwnerInfo;
-import dev.leash.TaskInfo;
 import dev.leash.triage.LeakPattern;
 import dev.leash.triage.SnapshotThread;
 import dev.leash.triage.StackGroup;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Finds threads that did not exist at a baseline and are still alive, waits up to the linger for them to end, and
@@ -38,7 +36,8 @@ final class Detector {
   private static final List<String> LEASH_RUNTIME = List.of("GroupTask", "TaskGroup", "AbstractContext",
       "CancelContext", "Callback", "DeadlineTimer", "InterruptBinding", "Loop", "WorkerPool", "Channel", "Select",
       "Supervisor", "ServiceGroup", "Retry", "Backoff", "CircuitBreaker", "junit.Detector", "junit.Leaks",
-      "junit.LeakCheckExtension");
+      "junit.LeakCheckExtension", "junit.JupiterLeakCheck", "junit.PlatformLeakCheck", "junit.SuiteLeakCheck",
+      "junit.Spawns");
   static final TriageOptions TRIAGE = triageOptions();
 
   private Detector() {}
@@ -55,6 +54,61 @@ final class Detector {
       prefixes.add("dev.leash." + c + "$");
     }
     return TriageOptions.DEFAULTS.withLibraryPrefixes(prefixes);
+  }
+
+  /**
+   * Where a check runs: the packages whose frames count as application code even where leash-triage would call them
+   * library code (a library's own tests), and whether threads started from suite setup (static initializers,
+   * {@code @BeforeAll}, {@code @BeforeClass}) are the run's rather than the test's.
+   */
+  record Scope(List<String> applicationPackages, boolean suiteScoped, Class<?> testClass) {
+    static final Scope DEFAULT = new Scope(List.of(), true, null);
+
+    /** leash-triage's options with the library prefixes that cover {@link #applicationPackages()} removed. */
+    TriageOptions triage() {
+      if (applicationPackages.isEmpty()) {
+        return TRIAGE;
+      }
+      List<String> kept = new ArrayList<>();
+      for (String p : TRIAGE.libraryPrefixes()) {
+        boolean covers = false;
+        for (String a : applicationPackages) {
+          String pkg = a.endsWith(".") ? a : a + ".";
+          covers |= p.endsWith(".*") ? pkg.equals(p.substring(0, p.length() - 1)) : pkg.startsWith(p);
+        }
+        if (!covers) {
+          kept.add(p);
+        }
+      }
+      return TRIAGE.withLibraryPrefixes(kept);
+    }
+  }
+
+  /** The platform threads among {@code ids} (JFR records the start of those only). */
+  private static Set<Long> platform(Set<Long> ids) {
+    Set<Long> out = new HashSet<>();
+    for (Map.Entry<Long, Thread> e : LiveThreads.platform().entrySet()) {
+      if (ids.contains(e.getKey())) {
+        out.add(e.getKey());
+      }
+    }
+    return out;
+  }
+
+  /** True for frames of the JDK and of Leash's runtime: not the code that started or parked a thread. */
+  static boolean isPlumbing(String frame) {
+    if (frame.startsWith("java.") || frame.startsWith("jdk.") || frame.startsWith("sun.")
+        || frame.startsWith("com.sun.")) {
+      return true;
+    }
+    if (frame.startsWith("dev.leash.")) {
+      for (String c : LEASH_RUNTIME) {
+        if (frame.startsWith("dev.leash." + c + ".") || frame.startsWith("dev.leash." + c + "$")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Ids of every live thread (platform and virtual). */
@@ -80,10 +134,56 @@ final class Detector {
    * @return null when clean, else the error to throw
    */
   static LeakedThreadsError check(Set<Long> baseline, LeakOptions options, String what) {
-    if (survivors(baseline, options).isEmpty()) {
+    return check(baseline, options, what, Scope.DEFAULT);
+  }
+
+  /**
+   * Checks for threads absent from {@code baseline} (and from {@code options.current()}) in {@code scope}. Threads
+   * started from suite setup (when {@code scope.suiteScoped()}) and threads whose spawn site is ignored are left out
+   * and the former handed to {@link SuiteThreads}, so no test is blamed for them.
+   *
+   * @return null when clean, else the error (which may hold only timed waits: see {@link LeakedThreadsError#fails()})
+   */
+  static LeakedThreadsError check(Set<Long> baseline, LeakOptions options, String what, Scope scope) {
+    if (options.proof() == LeakOptions.Proof.AT_ONCE) {
+      // prove what is there now; a proven leak cannot end by itself, so waiting out the linger would only cost time
+      LeakedThreadsError now = checkAfter(baseline, options.linger(java.time.Duration.ZERO), what, scope);
+      if (now != null && now.proven()) {
+        return now;
+      }
+    }
+    return checkAfter(baseline, options, what, scope);
+  }
+
+  private static LeakedThreadsError checkAfter(Set<Long> baseline, LeakOptions options, String what, Scope scope) {
+    Set<Long> survivors = survivors(baseline, options);
+    if (survivors.isEmpty()) {
       return null;
     }
-    return describe(baseline, options, what);
+    boolean needSpawns = options.hasSpawnIgnores() || scope.suiteScoped();
+    Map<Long, Spawns.Spawn> spawns = needSpawns || Spawns.jfrOn() ? Spawns.known(platform(survivors))
+        : LeashOwners.spawns();
+    Set<Long> skip = new HashSet<>();
+    Predicate<Long> skipped = id -> {
+      if (skip.contains(id)) {
+        return true;
+      }
+      Spawns.Spawn s = spawns.get(id);
+      if (s != null && options.ignoresSpawn(s.frames())) {
+        skip.add(id);
+        return true;
+      }
+      if (s != null && scope.suiteScoped() && s.fromSuiteSetup(scope.testClass())) {
+        SuiteThreads.add(id);
+        skip.add(id);
+        return true;
+      }
+      return false;
+    };
+    if (survivors.stream().allMatch(skipped)) {
+      return null;
+    }
+    return describe(baseline, options, what, scope, skipped);
   }
 
   /**
@@ -233,26 +333,32 @@ final class Detector {
    * so threads that keep being replaced (each living less than the window) are reported by their live replacements.
    * Returns null only when no new thread other than JVM housekeeping is alive.
    */
-  private static LeakedThreadsError describe(Set<Long> baseline, LeakOptions options, String what) {
+  private static LeakedThreadsError describe(Set<Long> baseline, LeakOptions options, String what, Scope scope,
+      Predicate<Long> skipped) {
     long self = Thread.currentThread().threadId();
-    ThreadSnapshot first = freshDump(baseline, options, self);
+    ThreadSnapshot first = freshDump(baseline, options, self, skipped);
     if (first.threads().isEmpty()) {
       return null; // they ended between the last look and the dump
     }
     sleep(SPIN_WINDOW_MILLIS); // the observation window for busy-spin, not a synchronisation
     for (int look = 0; ; look++) {
-      ThreadSnapshot second = freshDump(baseline, options, self);
+      ThreadSnapshot second = freshDump(baseline, options, self, skipped);
       if (second.threads().isEmpty()) {
         return null;
       }
       List<StackGroup> groups = new ArrayList<>();
-      for (StackGroup g : Triage.analyze(second, first, TRIAGE).groups()) {
+      for (StackGroup g : Triage.analyze(second, first, scope.triage()).groups()) {
         if (g.pattern() != LeakPattern.JVM) {
           groups.add(g);
         }
       }
       if (!groups.isEmpty()) {
-        return new LeakedThreadsError(what, options.linger(), groups, spawnSites());
+        Set<Long> ids = new HashSet<>();
+        groups.forEach(g -> ids.addAll(g.threadIds()));
+        boolean suspects = groups.stream().anyMatch(g -> !Advice.timedWait(g));
+        HeapCheck.Outcome proof = options.proof() == LeakOptions.Proof.OFF || !suspects ? null
+            : HeapCheck.prove(second);
+        return LeakReport.build(what, options.linger(), groups, second, Spawns.known(platform(ids)), proof);
       }
       if (look >= UNSTARTED_LOOKS || !hasUnstarted(second)) {
         return null;
@@ -277,33 +383,24 @@ final class Detector {
    * A dump kept to the threads new since the baseline; when it has none, a second dump, since the first may have raced
    * with a thread handing over to its replacement (a dump lists the threads, then reads them one by one).
    */
-  private static ThreadSnapshot freshDump(Set<Long> baseline, LeakOptions options, long self) {
-    ThreadSnapshot s = fresh(dump(), baseline, options, self);
-    return s.threads().isEmpty() ? fresh(dump(), baseline, options, self) : s;
+  private static ThreadSnapshot freshDump(Set<Long> baseline, LeakOptions options, long self,
+      Predicate<Long> skipped) {
+    ThreadSnapshot s = fresh(dump(), baseline, options, self, skipped);
+    return s.threads().isEmpty() ? fresh(dump(), baseline, options, self, skipped) : s;
   }
 
   /** The threads of {@code s} new since the baseline and not ignored. */
-  private static ThreadSnapshot fresh(ThreadSnapshot s, Set<Long> baseline, LeakOptions options, long self) {
+  private static ThreadSnapshot fresh(ThreadSnapshot s, Set<Long> baseline, LeakOptions options, long self,
+      Predicate<Long> skipped) {
     List<SnapshotThread> kept = new ArrayList<>();
     for (SnapshotThread t : s.threads()) {
       long id = t.id();
       if (id != self && !baseline.contains(id) && !options.current().contains(id)
-          && !options.ignores(t.name(), t.stack())) {
+          && !options.ignores(t.name(), t.stack()) && !skipped.test(id)) {
         kept.add(t);
       }
     }
     return new ThreadSnapshot(kept, s.source(), s.truncated(), s.pid(), s.dumperThreadId(), s.reportedDeadlocks());
-  }
-
-  private static Map<Long, String> spawnSites() {
-    Map<Long, String> sites = new HashMap<>(JfrSpawnSites.sites());
-    for (OwnerInfo o : Leash.tasks()) {
-      for (TaskInfo t : o.tasks()) {
-        String site = t.spawnSite() != null ? t.spawnSite() : "a " + o.kind() + " named " + o.name();
-        sites.put(t.threadId(), site);
-      }
-    }
-    return sites;
   }
 
   private static ThreadSnapshot dump() {

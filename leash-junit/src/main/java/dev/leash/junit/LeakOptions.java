@@ -30,14 +30,31 @@ public final class LeakOptions {
 
   private final List<String> topFrames;
   private final List<String> anyFrames;
+  private final List<String> spawnSites;
   private final List<Pattern> threadNames;
   private final Set<Long> current;
   private final Duration linger;
+  private final Proof proof;
 
-  private LeakOptions(List<String> topFrames, List<String> anyFrames, List<Pattern> threadNames, Set<Long> current,
-      Duration linger) {
+  /** Whether and when the check takes a heap proof of the threads it reports. */
+  public enum Proof {
+    /** No heap dump: the report rests on stacks alone. */
+    OFF,
+    /**
+     * The default: when suspects outlive the linger, dump this JVM's heap, prove, delete the dump, and say per group
+     * "proven leaked" or "still alive and held by: PATH".
+     */
+    ON_FAILURE,
+    /** Prove as soon as new threads are seen, and fail at once on a proven leak without waiting out the linger. */
+    AT_ONCE
+  }
+
+  private LeakOptions(List<String> topFrames, List<String> anyFrames, List<String> spawnSites,
+      List<Pattern> threadNames, Set<Long> current, Duration linger, Proof proof) {
+    this.proof = Objects.requireNonNull(proof, "proof");
     this.topFrames = List.copyOf(topFrames);
     this.anyFrames = List.copyOf(anyFrames);
+    this.spawnSites = List.copyOf(spawnSites);
     this.threadNames = List.copyOf(threadNames);
     this.current = Set.copyOf(current);
     this.linger = linger;
@@ -45,7 +62,7 @@ public final class LeakOptions {
 
   /** Nothing extra ignored, {@link #DEFAULT_LINGER}. */
   public static LeakOptions defaults() {
-    return new LeakOptions(List.of(), List.of(), List.of(), Set.of(), DEFAULT_LINGER);
+    return new LeakOptions(List.of(), List.of(), List.of(), List.of(), Set.of(), DEFAULT_LINGER, Proof.ON_FAILURE);
   }
 
   /**
@@ -55,7 +72,8 @@ public final class LeakOptions {
    * @throws IllegalArgumentException if {@code frame} is blank
    */
   public LeakOptions ignoreTopFrame(String frame) {
-    return new LeakOptions(plus(topFrames, frame("ignoreTopFrame", frame)), anyFrames, threadNames, current, linger);
+    return new LeakOptions(plus(topFrames, frame("ignoreTopFrame", frame)), anyFrames, spawnSites, threadNames, current,
+        linger, proof);
   }
 
   /**
@@ -64,7 +82,20 @@ public final class LeakOptions {
    * @throws IllegalArgumentException if {@code frame} is blank
    */
   public LeakOptions ignoreAnyFrame(String frame) {
-    return new LeakOptions(topFrames, plus(anyFrames, frame("ignoreAnyFrame", frame)), threadNames, current, linger);
+    return new LeakOptions(topFrames, plus(anyFrames, frame("ignoreAnyFrame", frame)), spawnSites, threadNames, current,
+        linger, proof);
+  }
+
+  /**
+   * Ignores threads started from {@code frame}: a class, package or method prefix ({@code com.acme.mocks.}) matched
+   * against every frame of the stack that started the thread. Spawn sites come from JFR for platform threads and from
+   * Leash's owners; a thread whose spawn site is unknown is not ignored by this.
+   *
+   * @throws IllegalArgumentException if {@code frame} is blank
+   */
+  public LeakOptions ignoreSpawnSite(String frame) {
+    return new LeakOptions(topFrames, anyFrames, plus(spawnSites, frame("ignoreSpawnSite", frame)), threadNames,
+        current, linger, proof);
   }
 
   /**
@@ -81,12 +112,12 @@ public final class LeakOptions {
       throw new IllegalArgumentException(
           "ignoreThreadName: invalid regular expression '" + regex + "': " + e.getDescription(), e);
     }
-    return new LeakOptions(topFrames, anyFrames, plus(threadNames, p), current, linger);
+    return new LeakOptions(topFrames, anyFrames, spawnSites, plus(threadNames, p), current, linger, proof);
   }
 
   /** Ignores every thread alive at this moment (goleak's IgnoreCurrent): only threads started later can leak. */
   public LeakOptions ignoreCurrent() {
-    return new LeakOptions(topFrames, anyFrames, threadNames, Detector.liveIds(), linger);
+    return new LeakOptions(topFrames, anyFrames, spawnSites, threadNames, Detector.liveIds(), linger, proof);
   }
 
   /**
@@ -100,7 +131,22 @@ public final class LeakOptions {
     if (linger.isNegative()) {
       throw new IllegalArgumentException("linger must not be negative, was " + linger);
     }
-    return new LeakOptions(topFrames, anyFrames, threadNames, current, linger);
+    return new LeakOptions(topFrames, anyFrames, spawnSites, threadNames, current, linger, proof);
+  }
+
+  /**
+   * These options with another heap-proof mode (default {@link Proof#ON_FAILURE}).
+   *
+   * @throws NullPointerException if mode is null
+   */
+  public LeakOptions proof(Proof mode) {
+    return new LeakOptions(topFrames, anyFrames, spawnSites, threadNames, current, linger,
+        Objects.requireNonNull(mode, "mode"));
+  }
+
+  /** The heap-proof mode in effect. */
+  public Proof proof() {
+    return proof;
   }
 
   /** The linger in effect. */
@@ -136,6 +182,37 @@ public final class LeakOptions {
     return false;
   }
 
+  /** Whether a thread started from this stack (frames top first, as {@code class.method(...)}) is ignored. */
+  boolean ignoresSpawn(List<String> spawnFrames) {
+    for (String f : spawnFrames) {
+      if (matchesAny(spawnSites, f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether spawn-site ignores are set (they need spawn sites). */
+  boolean hasSpawnIgnores() {
+    return !spawnSites.isEmpty();
+  }
+
+  /** These options plus {@code other}'s ignores, with {@code other}'s linger and proof mode. */
+  LeakOptions plus(LeakOptions other) {
+    List<String> top = new ArrayList<>(topFrames);
+    top.addAll(other.topFrames);
+    List<String> any = new ArrayList<>(anyFrames);
+    any.addAll(other.anyFrames);
+    List<String> spawn = new ArrayList<>(spawnSites);
+    spawn.addAll(other.spawnSites);
+    List<Pattern> names = new ArrayList<>(threadNames);
+    names.addAll(other.threadNames);
+    java.util.Set<Long> cur = new java.util.HashSet<>(current);
+    cur.addAll(other.current);
+    return new LeakOptions(top, any, spawn, names, cur, other.linger,
+        other.proof == Proof.ON_FAILURE ? proof : other.proof); // an annotation's default keeps the suite's mode
+  }
+
   private static boolean matchesAny(List<String> prefixes, String frame) {
     for (String p : prefixes) {
       if (frame.startsWith(p)) {
@@ -161,7 +238,7 @@ public final class LeakOptions {
 
   @Override
   public String toString() {
-    return "LeakOptions[topFrames=" + topFrames + ", anyFrames=" + anyFrames + ", threadNames=" + threadNames
-        + ", current=" + current.size() + " threads, linger=" + linger + "]";
+    return "LeakOptions[topFrames=" + topFrames + ", anyFrames=" + anyFrames + ", spawnSites=" + spawnSites + ", threadNames=" + threadNames
+        + ", current=" + current.size() + " threads, linger=" + linger + ", proof=" + proof + "]";
   }
 }

@@ -21,6 +21,15 @@ final class Leftovers {
     return t;
   }
 
+  /** {@link #cleanUp()} for use between runs inside one test, failing it on an error. */
+  static void cleanUpQuietly() {
+    try {
+      cleanUp();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs every cleanup, interrupts and joins every leaked thread. */
   static void cleanUp() throws Exception {
     List<Exception> failures = new ArrayList<>();

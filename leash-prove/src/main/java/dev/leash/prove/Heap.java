@@ -46,8 +46,11 @@ final class Heap implements AutoCloseable {
   /** Fast id lookups, or {@code null} when Shark numbers objects differently than expected (then Shark looks up). */
   private final IdIndex ids;
 
-  private Heap(CloseableHeapGraph graph, Path file) {
+  private final List<String> cut;
+
+  private Heap(CloseableHeapGraph graph, Path file, List<String> cut) {
     this.graph = graph;
+    this.cut = List.copyOf(cut);
     this.file = file;
     this.idSize = graph.getIdentifierByteSize();
     this.objectCount = graph.getObjectCount();
@@ -63,6 +66,11 @@ final class Heap implements AutoCloseable {
    * @throws HeapFormatException if it is missing, empty, not HPROF or cannot be indexed (cut short)
    */
   static Heap open(Path file) throws HeapFormatException {
+    return open(file, List.of());
+  }
+
+  /** Opens {@code file}; references out of instances whose class name starts with a {@code cut} prefix are not followed. */
+  static Heap open(Path file, List<String> cut) throws HeapFormatException {
     checkHeader(file);
     EnumSet<HprofRecordTag> roots = EnumSet.noneOf(HprofRecordTag.class);
     for (HprofRecordTag t : HprofRecordTag.values()) {
@@ -81,7 +89,7 @@ final class Heap implements AutoCloseable {
       if (g.findClassByName("java.lang.Thread") == null) {
         throw new HeapFormatException(file + " has no java.lang.Thread class: not a heap dump of a JVM");
       }
-      return new Heap(g, file);
+      return new Heap(g, file, cut);
     } catch (HeapFormatException e) {
       closeQuietly(g);
       throw e;
@@ -184,7 +192,7 @@ final class Heap implements AutoCloseable {
           out.accept(i);
         }
       }
-    } else if (o instanceof HeapObject.HeapClass c) {
+    } else if (o instanceof HeapObject.HeapClass c && !isCut(c.getName())) {
       for (var f : c.readRecordStaticFields()) {
         if (f.getValue() instanceof ValueHolder.ReferenceHolder r && !r.isNull()) {
           int i = index(r.getValue());
@@ -314,6 +322,16 @@ final class Heap implements AutoCloseable {
     return layout(classId);
   }
 
+  private boolean isCut(String className) {
+    for (String c : cut) {
+      // "pkg." is a package and its sub-packages; "pkg.Cls" is that class and its nested classes
+      if (c.endsWith(".") ? className.startsWith(c) : className.equals(c) || className.startsWith(c + "$")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private Layout layout(long classId) {
     Layout l = layouts.get(classId);
     if (l != null) {
@@ -325,6 +343,11 @@ final class Heap implements AutoCloseable {
     List<String> names = new ArrayList<>();
     int off = 0;
     Map<Integer, Integer> sizes = PrimitiveType.Companion.getByteSizeByHprofType();
+    if (isCut(cls.getName())) {
+      l = new Layout(new int[0], new String[0]);
+      layouts.put(classId, l);
+      return l;
+    }
     for (HeapObject.HeapClass c = cls; c != null; c = c.getSuperclass()) {
       for (FieldRecord f : c.readRecordFields()) {
         if (f.getType() == REFERENCE_TYPE) {

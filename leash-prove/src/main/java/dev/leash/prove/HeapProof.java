@@ -75,6 +75,7 @@ public final class HeapProof {
     final List<Integer> topFrames = new ArrayList<>();
     final Map<Integer, List<Integer>> frames = new HashMap<>();
     SnapshotThread snap;
+    String name;
     boolean waiting;
     boolean live;
     int wayOut = -1;
@@ -90,10 +91,25 @@ public final class HeapProof {
    * @throws NullPointerException if an argument is null
    */
   public static Result prove(Path hprof, ThreadSnapshot threads) throws HeapFormatException {
+    return prove(hprof, threads, List.of());
+  }
+
+  /**
+   * As {@link #prove(Path, ThreadSnapshot)}, not following references out of objects (nor the static fields) of the
+   * classes {@code notFollowed} names: {@code pkg.} for a package and its sub-packages, {@code pkg.Cls} for a class
+   * and its nested classes. A leak check proving its own JVM leaves out its own bookkeeping (the suspects it listed,
+   * the snapshot it took), which holds every thread it looks at.
+   *
+   * @throws HeapFormatException if the file is not a usable heap dump, or shares no thread with {@code threads}
+   * @throws NullPointerException if an argument is null
+   */
+  public static Result prove(Path hprof, ThreadSnapshot threads, List<String> notFollowed)
+      throws HeapFormatException {
     Objects.requireNonNull(hprof, "hprof");
     Objects.requireNonNull(threads, "threads");
+    List<String> cut = List.copyOf(notFollowed);
     long start = System.nanoTime();
-    try (Heap heap = Heap.open(hprof)) {
+    try (Heap heap = Heap.open(hprof, cut)) {
       return walk(heap, threads, start, Duration.ofNanos(System.nanoTime() - start));
     } catch (HeapFormatException e) {
       throw e;
@@ -157,6 +173,7 @@ public final class HeapProof {
       String name = nameField == null ? null : nameField.getValue().readAsJavaString();
       // thread ids restart at 1 in every JVM: the name must agree too, or it is another JVM's thread
       h.snap = snap != null && (name == null || name.equals(snap.name())) ? snap : null;
+      h.name = name;
       h.code = STACK_ROOT_BASE - threads.size();
       threads.add(h);
       if (tid != null) {
@@ -181,6 +198,9 @@ public final class HeapProof {
     for (int idx : gcRoots) {
       visit(parent, queue, idx, GC_ROOT);
     }
+    // statics and globals first, so that a retainer path names the long-lived holder (a registry, a pool) before a
+    // local variable of some running frame
+    drain(heap, parent, queue);
     for (HThread h : threads) {
       if (!h.waiting) {
         makeLive(h, parent, queue);
@@ -411,7 +431,7 @@ public final class HeapProof {
       }
     } else if (code <= STACK_ROOT_BASE) {
       HThread t = threads.get(STACK_ROOT_BASE - code);
-      String name = t.snap == null ? "?" : t.snap.name();
+      String name = t.snap != null ? t.snap.name() : t.name != null ? t.name : "?";
       steps.add("thread \"" + name + "\" (" + (t.snap == null ? "running" : t.snap.state()) + ") holds "
           + heap.typeOf(root));
       first = 1;

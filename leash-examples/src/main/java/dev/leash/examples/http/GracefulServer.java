@@ -24,6 +24,7 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.QuietException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -355,11 +356,23 @@ public final class GracefulServer implements Service {
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
       }
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+      // The drain set every connection's idle timeout to SHUTDOWN_IDLE_TIMEOUT, and this connection was quiet while
+      // the handler worked: the next idle check would fail the write at once (the client still got the answer, the
+      // log said "write failed: Idle timeout expired"). The write gets the request idle timeout back, as outside a
+      // drain, and the drain's short one again once it is done.
+      EndPoint endPoint = response.getRequest().getConnectionMetaData().getConnection().getEndPoint();
+      boolean drainingNow = draining;
+      if (drainingNow) {
+        endPoint.setIdleTimeout(REQUEST_IDLE_TIMEOUT.toMillis());
+      }
       Callback.Completable written = new Callback.Completable();
       Content.Sink.write(response, true, body, written);
       try {
         // Bounded by the request idle timeout: Jetty fails a write that makes no progress.
         written.get(REQUEST_IDLE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        if (drainingNow) {
+          endPoint.setIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
+        }
         callback.succeeded();
         say("request " + entry.id() + ": " + entry.what() + " answered " + body + " after " + ms() + " ms");
       } catch (InterruptedException | TimeoutException e) {

@@ -2,7 +2,9 @@ package dev.leash.junit;
 
 import java.lang.reflect.AnnotatedElement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,22 +17,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The JUnit Jupiter extension behind {@link LeakCheck}; also registered for every class by autodetection. Keeps a
- * baseline of live thread ids before each class and each test and checks against it afterwards.
+ * What {@link LeakCheckExtension} does on Java 21+: keeps a baseline of live thread ids before each class and each
+ * test and checks against it afterwards, with the suite's configuration ({@link SuiteConfig}) under the annotation's.
  */
-public final class LeakCheckExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+final class JupiterLeakCheck implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LeakCheckExtension.class);
   private static final AtomicBoolean PARALLEL_NOTICE = new AtomicBoolean();
 
-  /** Creates the extension; JUnit does this. */
-  public LeakCheckExtension() {}
+  JupiterLeakCheck() {}
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    if (context.getConfigurationParameter("leash.leakcheck.jfrSpawnSites").map("true"::equalsIgnoreCase)
-        .orElse(false)) {
-      JfrSpawnSites.ensureStarted();
+    SuiteConfig suite = suite(context);
+    if (suite.spawnSites() && checksOn(context)) {
+      Spawns.ensureStarted();
     }
     if (checksOn(context) && settings(context).enabled()) {
       context.getStore(NS).put("class-baseline", Detector.liveIds());
@@ -65,10 +65,12 @@ public final class LeakCheckExtension
     }
     String what = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName()
         + "()";
-    LeakedThreadsError e = Detector.check(baseline, s.options(), what);
+    Set<Long> known = new HashSet<>(baseline);
+    known.addAll(SuiteThreads.all());
+    LeakedThreadsError e = Detector.check(known, s.options(), what, s.scope(context));
     if (e != null) {
       reported(context).addAll(e.groups().stream().flatMap(g -> g.threadIds().stream()).toList());
-      throw e;
+      report(e, s);
     }
   }
 
@@ -88,12 +90,21 @@ public final class LeakCheckExtension
     }
     Set<Long> known = new HashSet<>(baseline);
     known.addAll(reported(context));
+    known.addAll(SuiteThreads.all());
     String what = context.getRequiredTestClass().getSimpleName()
         + (s.scope() == LeakCheck.Scope.CLASS ? "" : " (class setup: @BeforeAll, @AfterAll or static state)");
-    LeakedThreadsError e = Detector.check(known, s.options(), what);
+    LeakedThreadsError e = Detector.check(known, s.options(), what, s.scope(context));
     if (e != null) {
+      report(e, s);
+    }
+  }
+
+  /** Throws a failing report (fail mode), prints the rest; surefire keeps what a test prints in its XML. */
+  private static void report(LeakedThreadsError e, Settings s) {
+    if (e.fails() && s.fail()) {
       throw e;
     }
+    System.err.println("leash: " + e.getMessage());
   }
 
   @SuppressWarnings("unchecked")
@@ -118,43 +129,73 @@ public final class LeakCheckExtension
     return true;
   }
 
-  record Settings(boolean enabled, LeakCheck.Scope scope, LeakOptions options) {}
+  /** The suite's configuration, read once per run (cached in the root store). */
+  static SuiteConfig suite(ExtensionContext context) {
+    return context.getRoot().getStore(NS).getOrComputeIfAbsent("suite-config", k -> {
+      try {
+        return SuiteConfig.read(context::getConfigurationParameter);
+      } catch (IllegalArgumentException e) {
+        throw new ExtensionConfigurationException(e.getMessage(), e);
+      }
+    }, SuiteConfig.class);
+  }
 
-  /** The method's annotation wins over the class's; no annotation (autodetection) means the defaults. */
+  record Settings(boolean enabled, LeakCheck.Scope scope, LeakOptions options, boolean fail, SuiteConfig suite) {
+    Detector.Scope scope(ExtensionContext context) {
+      List<String> app = new ArrayList<>(suite.applicationPackages());
+      if (app.isEmpty()) {
+        context.getTestClass().map(Class::getPackageName).filter(p -> !p.isEmpty()).ifPresent(app::add);
+      }
+      return new Detector.Scope(app, suite.suiteScoped(), context.getTestClass().orElse(null));
+    }
+  }
+
+  /** The method's annotation wins over the class's, which wins over the suite's configuration. */
   static Settings settings(ExtensionContext context) {
+    SuiteConfig suite = suite(context);
     Optional<LeakCheck> onMethod = context.getTestMethod().flatMap(m -> find(m));
     Optional<LeakCheck> onClass = context.getTestClass().flatMap(c -> find(c));
     if (onMethod.isPresent() && onMethod.get().scope() == LeakCheck.Scope.CLASS) {
       throw new ExtensionConfigurationException("@LeakCheck(scope = CLASS) on method "
           + context.getRequiredTestMethod().getName() + ": scope CLASS belongs on the class");
     }
+    LeakCheck.Scope suiteScope = suite.classScope() ? LeakCheck.Scope.CLASS : LeakCheck.Scope.METHOD;
     Optional<LeakCheck> a = onMethod.isPresent() ? onMethod : onClass;
     if (a.isEmpty()) {
-      return new Settings(true, LeakCheck.Scope.METHOD, LeakOptions.defaults());
+      return new Settings(true, suiteScope, suite.options(), suite.failOnLeak(), suite);
     }
-    LeakCheck c = a.get();
     String where = "@LeakCheck on " + context.getRequiredTestClass().getName()
         + context.getTestMethod().filter(m -> onMethod.isPresent()).map(m -> "." + m.getName()).orElse("");
-    LeakOptions o = LeakOptions.defaults();
+    LeakOptions o;
     try {
-      if (c.lingerMillis() < 0) {
-        throw new IllegalArgumentException("lingerMillis must not be negative, was " + c.lingerMillis());
-      }
-      o = o.linger(Duration.ofMillis(c.lingerMillis()));
-      for (String f : c.ignoreTopFrames()) {
-        o = o.ignoreTopFrame(f);
-      }
-      for (String f : c.ignoreAnyFrames()) {
-        o = o.ignoreAnyFrame(f);
-      }
-      for (String n : c.ignoreThreadNames()) {
-        o = o.ignoreThreadName(n);
-      }
+      o = suite.options().plus(options(a.get(), suite.linger()));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
     }
-    LeakCheck.Scope scope = onClass.map(LeakCheck::scope).orElse(LeakCheck.Scope.METHOD);
-    return new Settings(c.enabled(), scope, o);
+    LeakCheck.Scope scope = onClass.map(LeakCheck::scope).orElse(suiteScope);
+    return new Settings(a.get().enabled(), scope, o, suite.failOnLeak(), suite);
+  }
+
+  /** The annotation's options; its linger, or {@code suiteLinger} when it has none (-1). */
+  static LeakOptions options(LeakCheck c, Duration suiteLinger) {
+    if (c.lingerMillis() < -1) {
+      throw new IllegalArgumentException("lingerMillis must not be negative, was " + c.lingerMillis());
+    }
+    LeakOptions o = LeakOptions.defaults()
+        .linger(c.lingerMillis() == -1 ? suiteLinger : Duration.ofMillis(c.lingerMillis()));
+    for (String f : c.ignoreTopFrames()) {
+      o = o.ignoreTopFrame(f);
+    }
+    for (String f : c.ignoreAnyFrames()) {
+      o = o.ignoreAnyFrame(f);
+    }
+    for (String f : c.ignoreSpawnSites()) {
+      o = o.ignoreSpawnSite(f);
+    }
+    for (String n : c.ignoreThreadNames()) {
+      o = o.ignoreThreadName(n);
+    }
+    return c.prove() ? o.proof(LeakOptions.Proof.AT_ONCE) : o;
   }
 
   private static Optional<LeakCheck> find(AnnotatedElement e) {
