@@ -23,11 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  * scheduler thread waits with a timeout for about a second (Caffeine's expiry pacer) and then parks for ever: the 10
  * old leak threads are WAITING in both dumps, the 20 new ones TIMED_WAITING in the second. All 30 are one leak that
  * grew 10 -> 30.
+ *
+ * <p>{@code jdk-scheduler-healthy-busy}: the healthy JDK scheduler fixture as the harness dumps it, where the second
+ * dump caught the refresher ({@code pool-1-thread-1}, idle in {@code DelayedWorkQueue.take} in the first) in the
+ * middle of its periodic {@code HttpClient.send}: one thread doing its work, not a leak.
  */
 class StoredDumpsTest {
 
   @Test
-  @Disabled("leash triage (main 41180c3): group idle-executor, verdict healthy, counts [10,10], top "
+  @Disabled("leash triage (main 26ff5dc): group idle-executor, verdict healthy, counts [10,10], top "
       + "ScheduledThreadPoolExecutor$DelayedWorkQueue.take, WAITING, pool-N-thread-1 holds the 10 old Caffeine leak threads")
   void aLeakWhoseOldThreadsParkedStillGrows(@TempDir Path tmp) throws Exception {
     Path dir = resource("corpus/caffeine-leaky-parked");
@@ -56,5 +60,23 @@ class StoredDumpsTest {
 
   private static Path resource(String name) throws URISyntaxException {
     return Path.of(StoredDumpsTest.class.getClassLoader().getResource(name).toURI());
+  }
+
+  @Test
+  @Disabled("leash triage (main 26ff5dc): group orphaned-consumer, verdict suspect, counts [0,1], top "
+      + "jdk.internal.net.http.HttpClientFacade.send, app SchedulerService.call, pool-1-thread-1 (the same tid was idle in "
+      + "the first dump)")
+  void aHealthyThreadCaughtMidCallRaisesNoAlarm(@TempDir Path tmp) throws Exception {
+    Path dir = resource("corpus/jdk-scheduler-healthy-busy");
+    Path out = tmp.resolve("triage.json");
+    int code = Main.run("triage", dir.resolve("before.json").toString(), dir.resolve("after.json").toString(),
+        "--format", "json", "-o", out.toString());
+    assertThat(code).isIn(0, 1);
+    JsonNode report = new ObjectMapper().readTree(Files.readString(out));
+    assumeTrue(Groups.hasVerdicts(report), "leash triage has no verdicts yet (issue 14)");
+    List<String> alarms = Groups.all(report).stream()
+        .filter(g -> Groups.ALARMS.contains(g.path("verdict").asText()))
+        .map(Groups::describe).toList();
+    assertThat(alarms).as("healthy JDK scheduler service: groups with an alarm verdict").isEmpty();
   }
 }
