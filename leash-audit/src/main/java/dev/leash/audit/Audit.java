@@ -5,13 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,7 +71,7 @@ public final class Audit {
    * @throws IOException if {@code dir} cannot be walked
    */
   public static List<Path> files(Path dir) throws IOException {
-    return SourceTree.javaFiles(dir);
+    return SourceTree.javaFiles(SourceTree.root(dir));
   }
 
   /**
@@ -87,7 +88,7 @@ public final class Audit {
       throw new IllegalArgumentException("not a directory: " + dir);
     }
     long start = System.nanoTime();
-    Path root = dir.toAbsolutePath().normalize();
+    Path root = SourceTree.root(dir);
     List<Path> files = SourceTree.javaFiles(root);
     List<FileResult> results = analyse(root, files);
     return merge(results, System.nanoTime() - start);
@@ -102,29 +103,37 @@ public final class Audit {
       return t;
     };
     try (ExecutorService pool = Executors.newFixedThreadPool(n, factory)) {
-      // phase 1: which classes extend Thread (a subclass's `new` is a spawn site in any file)
-      Map<String, String> supers = new ConcurrentHashMap<>();
+      // phase 1: a cheap look at the text of every file (results by file index: no order depends on threads)
+      PrePass.Facts[] pre = new PrePass.Facts[files.size()];
       AtomicInteger next = new AtomicInteger();
       runAll(pool, n, () -> {
-        Map<String, String> local = new HashMap<>();
-        for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
-          FileScanner.superclasses(FileScanner.read(files.get(i)), local);
+        for (int i = next.getAndIncrement(); i < pre.length; i = next.getAndIncrement()) {
+          try {
+            pre[i] = PrePass.scan(FileScanner.readBounded(files.get(i), new String[1]));
+          } catch (RuntimeException | StackOverflowError e) {
+            pre[i] = PrePass.Facts.EMPTY; // the file is judged (and listed if need be) in phase 2
+          }
         }
-        supers.putAll(local);
       });
-      Set<String> threadClasses = threadClasses(supers);
-      // phase 2: parse and analyse
+      Set<String> threadClasses = threadClasses(pre);
+      Map<String, SortedSet<SpawnKind>> factories = factories(pre, threadClasses);
+      // phase 2: parse and analyse each file
       FileResult[] out = new FileResult[files.size()];
       AtomicInteger cursor = new AtomicInteger();
       AtomicInteger done = new AtomicInteger();
       runAll(pool, n, () -> {
-        FileScanner scanner = new FileScanner(threadClasses);
+        FileScanner scanner = new FileScanner(threadClasses, factories);
         for (int i = cursor.getAndIncrement(); i < out.length; i = cursor.getAndIncrement()) {
           if (Thread.currentThread().isInterrupted()) {
             return;
           }
           Path file = files.get(i);
-          out[i] = scanner.scan(root.relativize(file).toString().replace('\\', '/'), file);
+          String rel = root.relativize(file).toString().replace('\\', '/');
+          try {
+            out[i] = scanner.scan(rel, file);
+          } catch (RuntimeException | StackOverflowError e) {
+            out[i] = FileResult.unparsed(rel, 0, "analysis failed: " + e.getClass().getSimpleName());
+          }
           progress.accept(done.incrementAndGet());
         }
       });
@@ -151,40 +160,113 @@ public final class Audit {
     }
   }
 
-  /** Simple names of classes whose superclass chain reaches {@code Thread}. */
-  static Set<String> threadClasses(Map<String, String> supers) {
-    Set<String> out = new HashSet<>();
+  /**
+   * Simple names of classes whose superclass chain may reach {@code Thread} (by simple names, so an
+   * over-approximation that the link phase narrows with fully qualified names), plus {@code SwingWorker:X} for
+   * classes that may extend SwingWorker.
+   */
+  static Set<String> threadClasses(PrePass.Facts[] pre) {
+    Map<String, Set<String>> supers = new TreeMap<>();
+    for (PrePass.Facts f : pre) {
+      for (String[] pair : f.supers()) {
+        supers.computeIfAbsent(pair[0], k -> new TreeSet<>()).add(pair[1]);
+      }
+    }
+    Set<String> out = new TreeSet<>();
     for (String c : supers.keySet()) {
-      String x = supers.get(c);
-      for (int depth = 0; x != null && depth < 16; depth++) {
-        if (x.equals("Thread")) {
-          out.add(c);
-          break;
-        }
-        x = supers.get(x);
+      if (reaches(c, "Thread", supers, new HashSet<>())) {
+        out.add(c);
+      }
+      if (reaches(c, "SwingWorker", supers, new HashSet<>())) {
+        out.add("SwingWorker:" + c);
       }
     }
     return out;
   }
 
+  private static boolean reaches(String c, String root, Map<String, Set<String>> supers, Set<String> seen) {
+    if (!seen.add(c) || seen.size() > 32) {
+      return false;
+    }
+    for (String s : supers.getOrDefault(c, Set.of())) {
+      if (s.equals(root) || reaches(s, root, supers, seen)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Method names declared to return a thread, an executor or a timer, with the kinds they may return. */
+  static Map<String, SortedSet<SpawnKind>> factories(PrePass.Facts[] pre, Set<String> threadClasses) {
+    Map<String, SortedSet<SpawnKind>> out = new TreeMap<>();
+    for (PrePass.Facts f : pre) {
+      for (String[] pair : f.factories()) {
+        SpawnKind k = kindOf(pair[0], threadClasses);
+        if (k != null) {
+          out.computeIfAbsent(pair[1], x -> new TreeSet<>()).add(k);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static SpawnKind kindOf(String type, Set<String> threadClasses) {
+    if (type.equals("Thread") || threadClasses.contains(type)) {
+      return SpawnKind.THREAD;
+    }
+    if (type.contains("Scheduled") || type.endsWith("Scheduler")) {
+      return SpawnKind.SCHEDULER;
+    }
+    if (type.equals("Timer")) {
+      return SpawnKind.TIMER;
+    }
+    if (type.equals("ForkJoinPool")) {
+      return SpawnKind.FORK_JOIN;
+    }
+    if (type.equals("Executor") || type.endsWith("ExecutorService") || type.endsWith("ThreadPoolExecutor")
+        || type.endsWith("EventLoopGroup") || type.equals("QueuedThreadPool") || type.equals("ExecutorThreadPool")) {
+      return SpawnKind.EXECUTOR;
+    }
+    return null;
+  }
+
   private static AuditReport merge(List<FileResult> results, long nanos) {
     long lines = 0;
     List<String> unparsed = new ArrayList<>();
-    List<SpawnSite> sites = new ArrayList<>();
-    List<Finding> findings = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
     for (FileResult r : results) {
       lines += r.lines();
       if (!r.parsed()) {
         unparsed.add(r.file());
-        continue;
+        reasons.add(r.reason());
       }
-      sites.addAll(r.sites());
+    }
+    List<SpawnSite> sites = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    for (FileResult r : results) {
       findings.addAll(r.findings());
     }
-    Comparator<SpawnSite> bySite = Comparator.comparing(SpawnSite::file).thenComparingInt(SpawnSite::line);
+    new Linker(results).link(results, sites, findings);
+    Comparator<SpawnSite> bySite = Comparator.comparing(SpawnSite::file).thenComparingInt(SpawnSite::line)
+        .thenComparing(s -> s.kind().id()).thenComparing(SpawnSite::trail).thenComparing(SpawnSite::advice)
+        .thenComparing(s -> (s.owner() ? 4 : 0) + (s.stop() ? 2 : 0) + (s.waits() ? 1 : 0));
     sites.sort(bySite);
+    List<SpawnSite> uniqueSites = new ArrayList<>(sites.size());
+    for (SpawnSite s : sites) {
+      if (uniqueSites.isEmpty() || !uniqueSites.getLast().equals(s)) {
+        uniqueSites.add(s);
+      }
+    }
     findings.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
-        .thenComparing(f -> f.rule().id()));
-    return new AuditReport(results.size(), lines, unparsed, sites, findings, nanos / 1_000_000);
+        .thenComparing(f -> f.rule().id()).thenComparing(Finding::message));
+    List<Finding> uniqueFindings = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      Finding last = uniqueFindings.isEmpty() ? null : uniqueFindings.getLast();
+      if (last == null || !(last.file().equals(f.file()) && last.line() == f.line() && last.rule() == f.rule())) {
+        uniqueFindings.add(f);
+      }
+    }
+    return new AuditReport(results.size(), lines, unparsed, uniqueSites, uniqueFindings, nanos / 1_000_000,
+        reasons);
   }
 }

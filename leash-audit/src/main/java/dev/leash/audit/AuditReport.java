@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param spawnSites every spawn site found, sorted by file and line
  * @param findings every rule finding not suppressed, sorted by file and line
  * @param millis wall-clock time of the scan
+ * @param unparsedReasons for each unparsed file (same order), why it could not be analysed
  */
 public record AuditReport(
-    int files, long lines, List<String> unparsed, List<SpawnSite> spawnSites, List<Finding> findings, long millis) {
+    int files, long lines, List<String> unparsed, List<SpawnSite> spawnSites, List<Finding> findings, long millis,
+    List<String> unparsedReasons) {
 
   /**
    * Copies the lists.
@@ -25,6 +27,22 @@ public record AuditReport(
     unparsed = List.copyOf(Objects.requireNonNull(unparsed, "unparsed"));
     spawnSites = List.copyOf(Objects.requireNonNull(spawnSites, "spawnSites"));
     findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
+    unparsedReasons = List.copyOf(Objects.requireNonNull(unparsedReasons, "unparsedReasons"));
+    if (unparsedReasons.size() != unparsed.size()) {
+      throw new IllegalArgumentException("one reason per unparsed file: " + unparsedReasons.size() + " reasons for "
+          + unparsed.size() + " files");
+    }
+  }
+
+  /**
+   * A report whose unparsed files have no recorded reason.
+   *
+   * @throws NullPointerException if a list is null
+   */
+  public AuditReport(
+      int files, long lines, List<String> unparsed, List<SpawnSite> spawnSites, List<Finding> findings, long millis) {
+    this(files, lines, unparsed, spawnSites, findings, millis,
+        java.util.Collections.nCopies(Objects.requireNonNull(unparsed, "unparsed").size(), "could not be parsed"));
   }
 
   /**

@@ -16,22 +16,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.SortedSet;
 
 /**
  * Reads, parses and analyses one file at a time. Not thread-safe: each worker owns one. Never throws for a bad file:
  * anything that cannot be read or parsed yields an unparsed result.
  */
 final class FileScanner {
-  private static final Pattern EXTENDS = Pattern.compile(
-      "\\bclass\\s+(\\w+)\\s*(?:<(?:[^<>{]|<(?:[^<>{]|<[^<>{]*>)*>)*>)?\\s*extends\\s+([\\w.]+)");
+  /** Files above this size are not analysed (generated code): bounds one file's time and memory. */
+  static final long MAX_BYTES = 4L << 20;
 
   private final JavaParser parser;
   private final Set<String> threadClasses;
+  private final Map<String, SortedSet<SpawnKind>> factories;
 
-  FileScanner(Set<String> threadClasses) {
+  FileScanner(Set<String> threadClasses, Map<String, SortedSet<SpawnKind>> factories) {
     this.threadClasses = threadClasses;
+    this.factories = factories;
     ParserConfiguration config = new ParserConfiguration()
         .setLanguageLevel(LanguageLevel.JAVA_21)
         .setAttributeComments(false);
@@ -56,18 +57,6 @@ final class FileScanner {
     }
   }
 
-  /** Adds {@code class X extends Y} pairs (simple names) found in the text to {@code out}. */
-  static void superclasses(String text, Map<String, String> out) {
-    if (text == null || !text.contains("extends")) {
-      return;
-    }
-    Matcher m = EXTENDS.matcher(text);
-    while (m.find()) {
-      String parent = m.group(2);
-      out.put(m.group(1), parent.substring(parent.lastIndexOf('.') + 1));
-    }
-  }
-
   static long countLines(String text) {
     if (text.isEmpty()) {
       return 0;
@@ -81,30 +70,65 @@ final class FileScanner {
     return text.charAt(text.length() - 1) == '\n' ? n : n + 1;
   }
 
-  FileResult scan(String relative, Path file) {
+  /** The text of a file for both passes, or null with {@code why[0]} set when it cannot be analysed. */
+  static String readBounded(Path file, String[] why) {
+    try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        why[0] = String.format(java.util.Locale.ROOT, "too large to analyse (%,d bytes; the limit is %,d)", size,
+            MAX_BYTES);
+        return null;
+      }
+    } catch (IOException | RuntimeException e) {
+      why[0] = "cannot be read: " + e.getClass().getSimpleName();
+      return null;
+    }
     String text = read(file);
     if (text == null) {
-      return FileResult.unparsed(relative, 0);
+      why[0] = "cannot be read";
+    }
+    return text;
+  }
+
+  FileResult scan(String relative, Path file) {
+    String[] why = new String[1];
+    String text = readBounded(file, why);
+    if (text == null) {
+      return FileResult.unparsed(relative, 0, why[0]);
     }
     long lines = countLines(text);
     try {
       if (text.indexOf('\0') >= 0) {
-        return FileResult.unparsed(relative, lines);
+        return FileResult.unparsed(relative, lines, "binary content (NUL bytes)");
       }
       ParseResult<CompilationUnit> parsed = parser.parse(text);
       if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
-        return FileResult.unparsed(relative, lines);
+        String problem = parsed.getProblems().isEmpty() ? "syntax error" : parsed.getProblems().get(0).getMessage();
+        problem = problem.lines().findFirst().orElse("syntax error");
+        return FileResult.unparsed(relative, lines, "does not parse: "
+            + (problem.length() > 160 ? problem.substring(0, 157) + "..." : problem));
       }
       CompilationUnit cu = parsed.getResult().get();
       Index idx = new Index(cu);
-      List<Site> sites = new SpawnAnalyzer(cu, idx, relative, threadClasses).sites();
+      NameContext top = FactCollector.context(cu);
+      SpawnAnalyzer spawns = new SpawnAnalyzer(cu, idx, relative, threadClasses, top, factories);
+      List<Site> sites = spawns.sites();
       Suppressions sup = new Suppressions(text.split("\r\n|\r|\n", -1));
-      List<Finding> findings = new RuleChecker(cu, idx, relative, sites, sup).check();
-      List<SpawnSite> out = new ArrayList<>(sites.size());
-      sites.forEach(s -> out.add(s.site()));
-      return new FileResult(relative, lines, true, out, findings);
-    } catch (RuntimeException | StackOverflowError e) {
-      return FileResult.unparsed(relative, lines);
+      RuleChecker rules = new RuleChecker(cu, idx, relative, sup);
+      List<Finding> findings = rules.check();
+      List<PendingSite> out = new ArrayList<>(sites.size());
+      for (Site s : sites) {
+        out.add(new PendingSite(s.site(), s.targets(), s.threadType(), s.ctx(), rules.ifNoStop(s), s.taskType()));
+      }
+      List<CallSite> calls = spawns.calls(rules::ifNoStop);
+      List<TypeFacts> types = FactCollector.collect(cu, idx, relative, top);
+      return new FileResult(relative, lines, null, out, calls, types, findings);
+    } catch (StackOverflowError e) {
+      return FileResult.unparsed(relative, lines, "too deeply nested to analyse (stack overflow)");
+    } catch (OutOfMemoryError e) {
+      return FileResult.unparsed(relative, lines, "too large to analyse in this heap (out of memory)");
+    } catch (RuntimeException e) {
+      return FileResult.unparsed(relative, lines, "analysis failed: " + e.getClass().getSimpleName());
     }
   }
 }

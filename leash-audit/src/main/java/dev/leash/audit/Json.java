@@ -1,6 +1,10 @@
 package dev.leash.audit;
 
-/** Minimal JSON string escaping for the report writers. */
+/**
+ * Minimal JSON string escaping for the report writers; control characters, C1 controls, line separators and invisible
+ * format characters (bidi overrides) are written as JSON unicode escapes, so that a report printed on a terminal
+ * cannot be forged.
+ */
 final class Json {
   private Json() {}
 
@@ -15,8 +19,9 @@ final class Json {
         case '\r' -> b.append("\\r");
         case '\t' -> b.append("\\t");
         default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            b.append(String.format("\\u%04x", (int) c));
+          if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029
+              || Character.getType(c) == Character.FORMAT) {
+            b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
           } else {
             b.append(c);
           }

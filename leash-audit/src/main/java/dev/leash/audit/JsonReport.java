@@ -2,7 +2,10 @@ package dev.leash.audit;
 
 import java.util.Locale;
 
-/** The JSON contract. Paths are relative to the scanned directory. */
+/**
+ * The JSON contract. Paths are relative to the scanned directory. Nothing in it depends on timing or thread
+ * scheduling (the scan time is in the text and HTML reports only), so the same tree gives byte-identical JSON.
+ */
 final class JsonReport {
   private JsonReport() {}
 
@@ -11,12 +14,16 @@ final class JsonReport {
     b.append("{\n  \"files\": ").append(r.files())
         .append(",\n  \"lines\": ").append(r.lines())
         .append(",\n  \"score\": ").append(String.format(Locale.ROOT, "%.1f", r.score()))
-        .append(",\n  \"millis\": ").append(r.millis())
         .append(",\n  \"unparsed\": [");
     for (int i = 0; i < r.unparsed().size(); i++) {
       b.append(i == 0 ? "" : ", ").append(Json.str(r.unparsed().get(i)));
     }
-    b.append("],\n  \"spawnSites\": [");
+    b.append("],\n  \"unparsedReasons\": [");
+    for (int i = 0; i < r.unparsed().size(); i++) {
+      b.append(i == 0 ? "\n" : ",\n").append("    { \"file\": ").append(Json.str(r.unparsed().get(i)))
+          .append(", \"reason\": ").append(Json.str(r.unparsedReasons().get(i))).append(" }");
+    }
+    b.append(r.unparsed().isEmpty() ? "]" : "\n  ]").append(",\n  \"spawnSites\": [");
     for (int i = 0; i < r.spawnSites().size(); i++) {
       SpawnSite s = r.spawnSites().get(i);
       b.append(i == 0 ? "\n" : ",\n").append("    { \"file\": ").append(Json.str(s.file()))
@@ -25,7 +32,8 @@ final class JsonReport {
           .append(", \"owner\": ").append(s.owner())
           .append(", \"stop\": ").append(s.stop())
           .append(", \"wait\": ").append(s.waits())
-          .append(", \"advice\": ").append(Json.str(s.advice())).append(" }");
+          .append(", \"advice\": ").append(Json.str(s.advice()))
+          .append(", \"trail\": ").append(Json.str(s.trail())).append(" }");
     }
     b.append(r.spawnSites().isEmpty() ? "]" : "\n  ]").append(",\n  \"findings\": [");
     for (int i = 0; i < r.findings().size(); i++) {

@@ -12,12 +12,20 @@ import java.util.Set;
 
 /**
  * Lists the {@code .java} files under a directory. Skips build output ({@code target}, {@code build}) and hidden
- * directories, and follows no symbolic links, so link loops cannot trap the walk. Unreadable directories are skipped.
+ * directories, and follows no symbolic link inside the tree, so link loops cannot trap the walk. Unreadable directories are skipped.
  */
 final class SourceTree {
   private static final Set<String> SKIPPED = Set.of("target", "build", "node_modules");
 
   private SourceTree() {}
+
+  /**
+   * The directory to walk: the real path of {@code dir}, so that a root given as a symbolic link to a directory is
+   * followed (links inside the tree still are not).
+   */
+  static Path root(Path dir) throws IOException {
+    return dir.toRealPath();
+  }
 
   static List<Path> javaFiles(Path root) throws IOException {
     List<Path> out = new ArrayList<>();

@@ -62,19 +62,33 @@ final class SpawnAnalyzer {
       "exceptionallyAsync", "toCompletableFuture", "orTimeout", "completeOnTimeout", "thenCombineAsync",
       "copy", "minimalCompletionStage");
 
+  /** Calls that only look at a handle (compare, print, log, check): passing it there hands nothing over. */
+  private static final Set<String> LOOKS_ONLY = Set.of("equals", "hashCode", "toString", "valueOf", "identityHashCode",
+      "contains", "containsKey", "containsValue", "indexOf", "remove", "println", "print", "printf", "format",
+      "append", "trace", "debug", "info", "warn", "error", "fine", "finer", "finest", "log", "requireNonNull",
+      "checkNotNull", "isAlive", "getName", "setName", "setDaemon", "setPriority", "setUncaughtExceptionHandler");
+
+  private static final Set<String> CHAINED_WAITS = Set.of("sync", "syncUninterruptibly", "await",
+      "awaitUninterruptibly", "get");
+
   private final CompilationUnit cu;
   private final String file;
   private final Set<String> threadClasses;
+  private final NameContext top;
+  private final Map<String, java.util.SortedSet<SpawnKind>> factories;
   private final boolean swingTimer;
   private final boolean stopFlagInFile;
 
   private final Index idx;
 
-  SpawnAnalyzer(CompilationUnit cu, Index idx, String file, Set<String> threadClasses) {
+  SpawnAnalyzer(CompilationUnit cu, Index idx, String file, Set<String> threadClasses, NameContext top,
+      Map<String, java.util.SortedSet<SpawnKind>> factories) {
     this.cu = cu;
     this.idx = idx;
     this.file = file;
     this.threadClasses = threadClasses;
+    this.top = top;
+    this.factories = factories;
     this.swingTimer = cu.getImports().stream().anyMatch(i -> i.getNameAsString().equals("javax.swing.Timer"));
     this.stopFlagInFile = hasStopFlag(idx);
   }
@@ -89,16 +103,25 @@ final class SpawnAnalyzer {
         case "ScheduledThreadPoolExecutor" -> SpawnKind.SCHEDULER;
         case "ForkJoinPool" -> SpawnKind.FORK_JOIN;
         case "Timer" -> swingTimer || oc.getType().toString().startsWith("javax") ? null : SpawnKind.TIMER;
+        case "NioEventLoopGroup", "EpollEventLoopGroup", "KQueueEventLoopGroup", "DefaultEventLoopGroup",
+            "MultiThreadIoEventLoopGroup", "DefaultEventExecutorGroup", "UnorderedThreadPoolEventExecutor",
+            "QueuedThreadPool", "ExecutorThreadPool" -> SpawnKind.EXECUTOR;
         default -> LEASH_TYPES.contains(t) ? SpawnKind.LEASH
-            : threadClasses.contains(t) ? SpawnKind.THREAD : null;
+            : threadClasses.contains(t) ? SpawnKind.THREAD
+            : swingWorker(oc) ? SpawnKind.ASYNC : null;
       };
       if (kind == null || kind == SpawnKind.THREAD && (inThreadFactory(oc) || shutdownHook(oc))) {
         continue;
       }
+      boolean subclass = kind == SpawnKind.THREAD && !t.equals("Thread");
       List<Node> tasks = new ArrayList<>();
       oc.getArguments().forEach(a -> addTask(tasks, a));
       oc.getAnonymousClassBody().ifPresent(body -> body.forEach(tasks::add));
-      out.add(analyse(oc, kind, Syntax.line(oc), tasks, kind != SpawnKind.THREAD && kind != SpawnKind.LEASH));
+      Site site = analyse(oc, kind, Syntax.line(oc), tasks, kind != SpawnKind.THREAD && kind != SpawnKind.LEASH,
+          subclass ? FactCollector.raw(oc.getType()) : null);
+      if (site != null) {
+        out.add(site);
+      }
     }
     for (MethodCallExpr m : idx.all(MethodCallExpr.class)) {
       String n = m.getNameAsString();
@@ -127,9 +150,87 @@ final class SpawnAnalyzer {
       if (kind != SpawnKind.EXECUTOR && kind != SpawnKind.SCHEDULER && kind != SpawnKind.FORK_JOIN) {
         m.getArguments().forEach(a -> addTask(tasks, a));
       }
-      out.add(analyse(m, kind, Syntax.nameLine(m), tasks, idle && kind != SpawnKind.LEASH));
+      Site site = analyse(m, kind, Syntax.nameLine(m), tasks, idle && kind != SpawnKind.LEASH, null);
+      if (site != null) {
+        out.add(site);
+      }
     }
     return out;
+  }
+
+  /**
+   * Calls of methods that may be project factories of threads or executors, each analysed as a spawn site of every
+   * kind that method name may return.
+   */
+  List<CallSite> calls(java.util.function.Function<Site, List<Finding>> ifNoStop) {
+    if (factories.isEmpty()) {
+      return List.of();
+    }
+    List<CallSite> out = new ArrayList<>();
+    for (MethodCallExpr m : idx.all(MethodCallExpr.class)) {
+      java.util.SortedSet<SpawnKind> kinds = factories.get(m.getNameAsString());
+      if (kinds == null || m.getScope().map(s -> !(s instanceof NameExpr || s instanceof FieldAccessExpr
+          || s instanceof com.github.javaparser.ast.expr.ThisExpr)).orElse(false)) {
+        continue;
+      }
+      String receiver = null;
+      if (m.getScope().isPresent()) {
+        Expression sc = m.getScope().get();
+        if (sc instanceof com.github.javaparser.ast.expr.ThisExpr) {
+          receiver = null;
+        } else if (sc instanceof NameExpr n && Character.isUpperCase(n.getNameAsString().charAt(0))) {
+          receiver = n.getNameAsString();
+        } else if (sc instanceof FieldAccessExpr f && !(f.getScope() instanceof com.github.javaparser.ast.expr.ThisExpr)
+            && Character.isUpperCase(f.getNameAsString().charAt(0))) {
+          receiver = f.toString();
+        } else {
+          DeclaredTypes.Declaration d = DeclaredTypes.of(sc);
+          if (d == null || d.type().isEmpty()) {
+            continue;
+          }
+          receiver = d.type();
+        }
+      }
+      Map<SpawnKind, PendingSite> byKind = new java.util.EnumMap<>(SpawnKind.class);
+      for (SpawnKind k : kinds) {
+        Site s = analyse(m, k, Syntax.nameLine(m), new ArrayList<>(), k != SpawnKind.THREAD, null);
+        if (s != null) {
+          byKind.put(k, new PendingSite(s.site(), s.targets(), null, s.ctx(), ifNoStop.apply(s), null));
+        }
+      }
+      if (!byKind.isEmpty()) {
+        out.add(new CallSite(m.getNameAsString(), Syntax.args(m), receiver, FactCollector.contextOf(m, top),
+            methodKey(m), byKind));
+      }
+    }
+    return out;
+  }
+
+  /** {@code fqn#name/arity} of the method or constructor around {@code n}, or "" at field level. */
+  private String methodKey(Node n) {
+    for (Node x = n.getParentNode().orElse(null); x != null; x = x.getParentNode().orElse(null)) {
+      if (x instanceof MethodDeclaration md) {
+        String owner = md.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
+            .map(t -> FactCollector.fqn((com.github.javaparser.ast.body.TypeDeclaration<?>) t, top.pkg())).orElse("");
+        return owner + "#" + md.getNameAsString() + "/" + md.getParameters().size();
+      }
+    }
+    return "";
+  }
+
+  /** {@code new SwingWorker<>() {...}.execute()}, or a SwingWorker kept in a variable that is executed. */
+  private boolean swingWorker(ObjectCreationExpr oc) {
+    String t = oc.getType().getNameAsString();
+    if (!t.equals("SwingWorker") && !(threadClasses.contains("SwingWorker:" + t))) {
+      return false;
+    }
+    if (oc.getParentNode().orElse(null) instanceof MethodCallExpr m && m.getScope().orElse(null) == oc) {
+      return m.getNameAsString().equals("execute");
+    }
+    String var = oc.getParentNode().orElse(null) instanceof VariableDeclarator v ? v.getNameAsString()
+        : oc.getParentNode().orElse(null) instanceof AssignExpr a ? Syntax.handleName(a.getTarget()) : null;
+    return var != null && idx.all(MethodCallExpr.class).stream()
+        .anyMatch(m -> m.getNameAsString().equals("execute") && var.equals(Syntax.scopeName(m)));
   }
 
   // ---- recognising sites -------------------------------------------------------------------------------------
@@ -234,14 +335,17 @@ final class SpawnAnalyzer {
 
   private enum Bind { NONE, LOCAL, FIELD, COLLECTION, RESOURCE, RETURNED, HANDED }
 
-  private Site analyse(Expression site, SpawnKind kind, int line, List<Node> tasks, boolean idleWorkers) {
+  private Site analyse(Expression site, SpawnKind kind, int line, List<Node> tasks, boolean idleWorkers,
+      String threadType) {
     Expression cur = site;
     boolean stop = false;
     boolean wait = false;
     boolean joinedInline = false;
     Bind bind = null;
     String name = null;
-    String handedTo = null;
+    Target passedTo = null;
+    List<Target> targets = new ArrayList<>();
+    NameContext ctx = FactCollector.contextOf(site, top);
     while (bind == null) {
       Node p = cur.getParentNode().orElse(null);
       if (p instanceof EnclosedExpr || p instanceof CastExpr || p instanceof ConditionalExpr) {
@@ -259,22 +363,35 @@ final class SpawnAnalyzer {
         }
       } else if (p instanceof MethodCallExpr pm) {
         String n = pm.getNameAsString();
+        int arg = pm.getArguments().indexOf(cur);
         if (COLLECTION_ADDS.contains(n) && pm.getScope().isPresent() && Syntax.scopeName(pm) != null) {
           bind = Bind.COLLECTION;
           name = Syntax.scopeName(pm);
         } else if (TASK_USES.contains(n) || n.equals("addShutdownHook")) {
+          if (threadType != null && cur == site && TASK_USES.contains(n)) {
+            return null; // a Thread subclass handed to an executor runs as a plain Runnable: not a started thread
+          }
           bind = Bind.NONE;
         } else if (pm.getScope().isEmpty() || pm.getScope().get() instanceof NameExpr s
             && Character.isUpperCase(s.getNameAsString().charAt(0))) {
-          handedTo = n + "()";
+          // a static or own helper: either a wrapper whose result is the handle, or a hand-off (result unused)
+          passedTo = new Target.Call(pm.getScope().map(Object::toString).orElse(null), ctx, n, Syntax.args(pm), arg);
           cur = pm;
         } else {
           bind = Bind.HANDED;
-          handedTo = n + "()";
+          targets.add(callTarget(pm, arg, ctx));
         }
       } else if (p instanceof ObjectCreationExpr oc && oc != site) {
-        handedTo = "new " + oc.getType().getNameAsString() + "()";
-        cur = oc;
+        passedTo = new Target.Ctor(FactCollector.raw(oc.getType()), ctx, oc.getArguments().size(),
+            oc.getArguments().indexOf(cur), false);
+        if (oc.getParentNode().orElse(null) instanceof ExpressionStmt) {
+          bind = Bind.HANDED;
+        } else {
+          passedTo = new Target.Ctor(FactCollector.raw(oc.getType()), ctx, oc.getArguments().size(),
+              oc.getArguments().indexOf(cur), true);
+          targets.add(passedTo); // the link phase prefers the project class's own story to the wrapper's
+          cur = oc;
+        }
       } else if (p instanceof VariableDeclarator v) {
         name = v.getNameAsString();
         Node decl = v.getParentNode().orElse(null);
@@ -290,8 +407,13 @@ final class SpawnAnalyzer {
         if (a.getTarget() instanceof FieldAccessExpr f) {
           name = f.getNameAsString();
           bind = Bind.FIELD;
+        } else if (a.getTarget() instanceof com.github.javaparser.ast.expr.ArrayAccessExpr arr
+            && Syntax.handleName(arr.getName()) != null) {
+          bind = Bind.COLLECTION; // threads[i] = new Thread(...): an array is a collection
+          name = Syntax.handleName(arr.getName());
         } else if (name == null) {
           bind = Bind.HANDED;
+          targets.add(new Target.Outside("stored in " + shortText(a.getTarget())));
         } else {
           bind = isLocal(a, name) ? Bind.LOCAL : Bind.FIELD;
         }
@@ -299,30 +421,42 @@ final class SpawnAnalyzer {
           || p instanceof ExpressionStmt && p.getParentNode().orElse(null) instanceof LambdaExpr l
               && l.getBody() == p && l.getBody() instanceof ExpressionStmt) {
         bind = Bind.RETURNED;
+        targets.add(returnedFrom(p));
+      } else if (p instanceof com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt e) {
+        bind = Bind.HANDED;
+        targets.add(new Target.Super(ctx, e.isThis(), e.getArguments().size(), e.getArguments().indexOf(cur)));
       } else if (p instanceof ExpressionStmt) {
-        bind = handedTo != null ? Bind.HANDED : Bind.NONE;
+        bind = passedTo != null ? Bind.HANDED : Bind.NONE;
       } else {
         bind = Bind.HANDED;
+        targets.add(new Target.Outside("used in " + p.getClass().getSimpleName().replace("Expr", "")
+            .replace("Stmt", "").toLowerCase(java.util.Locale.ROOT) + " " + shortText(p)));
       }
     }
-    if (bind == Bind.NONE && handedTo != null && !joinedInline) {
+    if (bind == Bind.NONE && passedTo != null && !joinedInline) {
       bind = Bind.HANDED;
     }
+    if (bind == Bind.HANDED && passedTo != null && !targets.contains(passedTo)) {
+      targets.add(passedTo);
+    }
     boolean owner = joinedInline;
-    boolean escaped = false;
     switch (bind) {
-      case RESOURCE, RETURNED, HANDED -> {
-        owner = stop = wait = true;
-      }
+      case RESOURCE -> owner = stop = wait = true;
+      case RETURNED, HANDED -> owner = true;
       case FIELD, LOCAL, COLLECTION -> {
         Node scope = bind == Bind.LOCAL ? enclosingBody(site) : cu;
-        Uses u = uses(scope, name, kind, tasks);
+        Uses u = uses(scope, name, kind, tasks, ctx);
         stop |= u.stop;
         wait |= u.waits;
-        escaped = u.escaped;
-        owner = bind != Bind.LOCAL || stop || wait || escaped;
-        if (escaped && bind == Bind.LOCAL && !u.stop && !u.waits) {
-          stop = wait = u.handedOff;
+        owner = bind != Bind.LOCAL || stop || wait || u.escaped;
+        for (Target t : u.targets) {
+          if (!(t instanceof Target.Returned) || bind == Bind.LOCAL) {
+            targets.add(t); // a getter returning a field does not make its caller the owner
+          }
+        }
+        if (bind == Bind.FIELD) {
+          String field = name;
+          enclosingType(site).ifPresent(t -> targets.add(new Target.Field(t, field)));
         }
       }
       case NONE -> { }
@@ -336,8 +470,84 @@ final class SpawnAnalyzer {
     if (kind == SpawnKind.ASYNC && !stop && wait) {
       stop = finishesByItself(tasks);
     }
-    SpawnSite s = new SpawnSite(file, line, kind, owner, stop, wait, advice(kind, owner, stop, wait, bind));
-    return new Site(s, tasks, idleWorkers, site);
+    SpawnSite s = new SpawnSite(file, line, kind, owner, stop, wait, "");
+    return new Site(s, tasks, idleWorkers, site, List.copyOf(targets), threadType, ctx,
+        kind == SpawnKind.THREAD && tasks.isEmpty() ? taskType(site, threadType) : null);
+  }
+
+  /** The class whose run() a thread runs when the task is not inline: see {@link Site#taskType()}. */
+  private String taskType(Expression site, String threadType) {
+    if (threadType != null) {
+      return threadType;
+    }
+    if (!(site instanceof ObjectCreationExpr oc) || oc.getArguments().isEmpty()) {
+      return null;
+    }
+    Expression a = Syntax.unwrap(oc.getArgument(0));
+    if (a instanceof com.github.javaparser.ast.expr.ThisExpr) {
+      return enclosingType(site).map(t -> "this:" + t).orElse(null);
+    }
+    if (a instanceof ObjectCreationExpr task && task.getAnonymousClassBody().isEmpty()) {
+      return FactCollector.raw(task.getType());
+    }
+    if (a instanceof NameExpr) {
+      DeclaredTypes.Declaration d = DeclaredTypes.of(a);
+      if (d != null && d.initializer() instanceof ObjectCreationExpr init && init.getAnonymousClassBody().isEmpty()) {
+        return FactCollector.raw(init.getType());
+      }
+      return d == null || d.type().isEmpty() || d.type().equals("Runnable") ? null : d.type();
+    }
+    return null;
+  }
+
+  /** {@code x.m(handle)}: the receiver's declared type when the file shows it. */
+  private static Target callTarget(MethodCallExpr pm, int arg, NameContext ctx) {
+    Expression scope = pm.getScope().orElse(null);
+    String type = null;
+    if (scope instanceof NameExpr s && Character.isUpperCase(s.getNameAsString().charAt(0))) {
+      type = s.getNameAsString();
+    } else if (scope != null && !(scope instanceof com.github.javaparser.ast.expr.ThisExpr)) {
+      DeclaredTypes.Declaration d = DeclaredTypes.of(scope);
+      if (d == null || d.type().isEmpty()) {
+        return new Target.Outside("handed to " + shortText(scope) + "." + pm.getNameAsString() + "()");
+      }
+      type = d.type();
+    }
+    return new Target.Call(type, ctx, pm.getNameAsString(), Syntax.args(pm), arg);
+  }
+
+  private Target returnedFrom(Node at) {
+    for (Node x = at; x != null; x = x.getParentNode().orElse(null)) {
+      if (x instanceof LambdaExpr) {
+        return new Target.Outside("returned from a lambda");
+      }
+      if (x instanceof MethodDeclaration md) {
+        String owner = enclosingType(md).orElse("");
+        return new Target.Returned(owner, md.getNameAsString(), md.getParameters().size());
+      }
+      if (x instanceof CallableDeclaration<?>) {
+        break;
+      }
+    }
+    return new Target.Outside("returned");
+  }
+
+  private java.util.Optional<String> enclosingType(Node n) {
+    for (Node x = n.getParentNode().orElse(null); x != null; x = x.getParentNode().orElse(null)) {
+      if (x instanceof com.github.javaparser.ast.body.TypeDeclaration<?> t) {
+        return FactCollector.local(t) ? java.util.Optional.empty()
+            : java.util.Optional.of(FactCollector.fqn(t, top.pkg()));
+      }
+      if (x instanceof ObjectCreationExpr) {
+        return java.util.Optional.empty();
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  static String shortText(Node n) {
+    String t = n.toString().replaceAll("\\s+", " ");
+    return t.length() > 60 ? t.substring(0, 57) + "..." : t;
   }
 
   private static boolean isLocal(Node at, String name) {
@@ -364,11 +574,11 @@ final class SpawnAnalyzer {
     return null;
   }
 
-  private record Uses(boolean stop, boolean waits, boolean escaped, boolean handedOff) {}
+  private record Uses(boolean stop, boolean waits, boolean escaped, List<Target> targets) {}
 
-  private Uses uses(Node scope, String name, SpawnKind kind, List<Node> tasks) {
+  private Uses uses(Node scope, String name, SpawnKind kind, List<Node> tasks, NameContext ctx) {
     if (scope == null || name == null) {
-      return new Uses(false, false, false, false);
+      return new Uses(false, false, false, List.of());
     }
     Set<String> names = new HashSet<>();
     names.add(name);
@@ -414,24 +624,32 @@ final class SpawnAnalyzer {
       }
     }
     if (escaped && !names.stream().allMatch(x -> isLocal(scope, x)) && scope != cu) {
-      // the handle went into a field: its stop and wait may be anywhere in the file
-      return usesIn(cu, names, kind, true, tasks);
+      // the handle went into a field: its stop and wait may be anywhere in the file, or in a subclass
+      Uses u = usesIn(cu, names, kind, true, tasks, ctx);
+      List<Target> targets = new ArrayList<>(u.targets);
+      String owner = enclosingType(scope).orElse(null);
+      names.stream().sorted().filter(x -> !isLocal(scope, x) && owner != null)
+          .forEach(x -> targets.add(new Target.Field(owner, x)));
+      return new Uses(u.stop, u.waits, true, targets);
     }
-    return usesIn(scope, names, kind, escaped, tasks);
+    return usesIn(scope, names, kind, escaped, tasks, ctx);
   }
 
   private Uses usesIn(Node scope, Set<String> names, SpawnKind kind, boolean escapedIn,
-      List<Node> tasks) {
+      List<Node> tasks, NameContext ctx) {
     boolean stop = false;
     boolean wait = false;
     boolean escaped = escapedIn;
-    boolean handedOff = false;
+    List<Target> targets = new ArrayList<>();
     Set<String> submittedFutures = new HashSet<>();
     for (MethodCallExpr m : find(scope, MethodCallExpr.class)) {
       String n = m.getNameAsString();
       String s = Syntax.scopeName(m);
       if (s == null && m.getScope().orElse(null) instanceof FieldAccessExpr fa) {
         s = fa.getNameAsString(); // other.executor.shutdownNow(): a field of this file reached through an object
+      }
+      if (s == null && m.getScope().orElse(null) instanceof com.github.javaparser.ast.expr.ArrayAccessExpr arr) {
+        s = Syntax.handleName(arr.getName()); // threads[i].join()
       }
       if (s != null && names.contains(s) || rootedAt(m, names) && !m.getScope().map(x -> x instanceof NameExpr)
           .orElse(false)) {
@@ -450,6 +668,9 @@ final class SpawnAnalyzer {
             wait = true;
           }
         }
+        if (m.getScope().orElse(null) instanceof MethodCallExpr inner && names.contains(Syntax.scopeName(inner))) {
+          wait |= waitCall(kind, inner.getNameAsString() + "." + n);
+        }
         for (Expression a : m.getArguments()) {
           if (a instanceof MethodReferenceExpr r) {
             stop |= stopCall(kind, r.getIdentifier());
@@ -467,9 +688,9 @@ final class SpawnAnalyzer {
           stop |= stopName;
           wait |= waitName;
           if (!stopName && !waitName && !TASK_USES.contains(n) && !COLLECTION_ADDS.contains(n)
-              && !n.equals("addShutdownHook")) {
+              && !n.equals("addShutdownHook") && !LOOKS_ONLY.contains(n) && !n.startsWith("assert")) {
             escaped = true;
-            handedOff = true;
+            targets.add(callTarget(m, m.getArguments().indexOf(a), ctx));
           }
         }
       }
@@ -490,17 +711,30 @@ final class SpawnAnalyzer {
     for (ReturnStmt r : find(scope, ReturnStmt.class)) {
       if (r.getExpression().map(e -> names.contains(Syntax.handleName(e))).orElse(false)) {
         escaped = true;
-        handedOff = true;
+        targets.add(returnedFrom(r));
       }
     }
     for (ObjectCreationExpr oc : find(scope, ObjectCreationExpr.class)) {
-      if (oc.getArguments().stream().anyMatch(a -> names.contains(Syntax.handleName(a)))
-          && !oc.getType().getNameAsString().equals("Thread")) {
-        escaped = true;
-        handedOff = true;
+      if (oc.getType().getNameAsString().equals("Thread")) {
+        continue;
+      }
+      for (int i = 0; i < oc.getArguments().size(); i++) {
+        if (names.contains(Syntax.handleName(oc.getArgument(i)))) {
+          escaped = true;
+          targets.add(new Target.Ctor(FactCollector.raw(oc.getType()), ctx, oc.getArguments().size(), i, false));
+        }
       }
     }
-    return new Uses(stop, wait, escaped, handedOff);
+    for (com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt e
+        : find(scope, com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt.class)) {
+      for (int i = 0; i < e.getArguments().size(); i++) {
+        if (names.contains(Syntax.handleName(e.getArgument(i)))) {
+          escaped = true;
+          targets.add(new Target.Super(ctx, e.isThis(), e.getArguments().size(), i));
+        }
+      }
+    }
+    return new Uses(stop, wait, escaped, targets);
   }
 
   /**
@@ -515,13 +749,22 @@ final class SpawnAnalyzer {
     for (MethodCallExpr m : method.findAll(MethodCallExpr.class)) {
       String n = m.getNameAsString();
       if (Syntax.nameContains(n, "close", "cancel", "shutdown", "interrupt", "stop") || n.equals("offer")
-          || n.equals("put")
+          || n.equals("put") || n.equals("notifyAll") || n.equals("signalAll")
           || n.equals("countDown") || n.equals("set") && m.getArguments().stream()
               .anyMatch(a -> a instanceof BooleanLiteralExpr)) {
         return true;
       }
     }
-    return method.findAll(AssignExpr.class).stream().anyMatch(a -> a.getValue() instanceof BooleanLiteralExpr);
+    return method.findAll(AssignExpr.class).stream().anyMatch(a -> a.getValue() instanceof BooleanLiteralExpr
+        || stopState(a.getValue()));
+  }
+
+  /** {@code State.STOPPED}, {@code CLOSING}: an enum-like constant naming a stopped state. */
+  private static boolean stopState(Expression value) {
+    String n = value instanceof FieldAccessExpr f ? f.getNameAsString()
+        : value instanceof NameExpr x ? x.getNameAsString() : null;
+    return n != null && n.equals(n.toUpperCase(java.util.Locale.ROOT))
+        && Syntax.nameContains(n, "stop", "clos", "shut", "terminat", "cancel");
   }
 
   private <T extends Node> List<T> find(Node scope, Class<T> type) {
@@ -536,11 +779,12 @@ final class SpawnAnalyzer {
     return names.contains(Syntax.handleName(e));
   }
 
-  private static boolean stopCall(SpawnKind kind, String n) {
+  static boolean stopCall(SpawnKind kind, String n) {
     return switch (kind) {
       case THREAD, VIRTUAL_THREAD -> n.equals("interrupt") || n.equals("stop") || n.equals("halt")
           || n.equals("shutdown") || n.equals("close") || n.equals("cancel");
-      case EXECUTOR, SCHEDULER, FORK_JOIN -> n.equals("shutdown") || n.equals("shutdownNow") || n.equals("close");
+      case EXECUTOR, SCHEDULER, FORK_JOIN -> n.equals("shutdown") || n.equals("shutdownNow") || n.equals("close")
+          || n.equals("shutdownGracefully") || n.equals("stop");
       case TIMER -> n.equals("cancel");
       case ASYNC -> n.equals("cancel") || n.equals("complete") || n.equals("completeExceptionally")
           || n.equals("orTimeout") || n.equals("completeOnTimeout") || n.equals("obtrudeValue");
@@ -549,12 +793,15 @@ final class SpawnAnalyzer {
     };
   }
 
-  private static boolean waitCall(SpawnKind kind, String n) {
+  static boolean waitCall(SpawnKind kind, String n) {
     return switch (kind) {
       case THREAD, VIRTUAL_THREAD -> n.equals("join");
       case EXECUTOR, SCHEDULER, FORK_JOIN -> n.equals("awaitTermination") || n.equals("close")
-          || n.equals("invokeAll") || n.equals("invoke") || n.equals("awaitQuiescence");
-      case TIMER -> n.equals("cancel");
+          || n.equals("invokeAll") || n.equals("invoke") || n.equals("awaitQuiescence")
+          || n.equals("stop") || n.equals("join") // Jetty's LifeCycle.stop() waits for its threads
+          || n.startsWith("shutdownGracefully.") && CHAINED_WAITS.contains(n.substring(n.indexOf('.') + 1))
+          || n.startsWith("terminationFuture.") && CHAINED_WAITS.contains(n.substring(n.indexOf('.') + 1));
+      case TIMER -> false; // Timer.cancel() does not wait for a running task
       case ASYNC -> n.equals("get") || n.equals("join");
       case LEASH -> n.equals("close") || n.equals("await") || n.equals("join") || n.equals("closeNow")
           || n.equals("awaitTermination");
@@ -595,12 +842,13 @@ final class SpawnAnalyzer {
   }
 
   /** An inline task with no loop and no untimed wait: it ends on its own. */
-  private static boolean finishesByItself(List<Node> tasks) {
+  static boolean finishesByItself(List<Node> tasks) {
     if (tasks.isEmpty()) {
       return false;
     }
     for (Node t : tasks) {
-      if (!t.findAll(WhileStmt.class).isEmpty() || !t.findAll(DoStmt.class).isEmpty()
+      if (!t.findAll(WhileStmt.class, w -> !bounded(w.getCondition(), w.getBody())).isEmpty()
+          || !t.findAll(DoStmt.class, d -> !bounded(d.getCondition(), d.getBody())).isEmpty()
           || !t.findAll(ForStmt.class, f -> f.getCompare().isEmpty()).isEmpty()) {
         return false;
       }
@@ -613,12 +861,37 @@ final class SpawnAnalyzer {
     return true;
   }
 
+  /**
+   * A loop that ends by itself: its condition compares against a deadline ({@code System.nanoTime() < end}) or
+   * compares a local counter that the body steps ({@code while (i < n) { ...; i++; }}).
+   */
+  private static boolean bounded(Expression cond, Node body) {
+    String text = cond.toString();
+    if (!text.contains("<") && !text.contains(">")) {
+      return false;
+    }
+    if (text.contains("nanoTime()") || text.contains("currentTimeMillis()")) {
+      return true;
+    }
+    Set<String> stepped = new HashSet<>();
+    body.findAll(com.github.javaparser.ast.expr.UnaryExpr.class, u -> !u.getOperator().isPrefix()
+        || u.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.PREFIX_INCREMENT
+        || u.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.PREFIX_DECREMENT)
+        .forEach(u -> stepped.add(Syntax.handleName(u.getExpression())));
+    body.findAll(AssignExpr.class, a -> a.getOperator() != AssignExpr.Operator.ASSIGN)
+        .forEach(a -> stepped.add(Syntax.handleName(a.getTarget())));
+    return cond.findAll(NameExpr.class).stream().anyMatch(n -> stepped.contains(n.getNameAsString()));
+  }
+
   /** A volatile boolean or AtomicBoolean field that is assigned or set somewhere: a stop flag. */
   private static boolean hasStopFlag(Index idx) {
     Set<String> flags = new HashSet<>();
     for (FieldDeclaration f : idx.all(FieldDeclaration.class)) {
       String type = f.getElementType().asString();
-      if (f.isVolatile() && type.equals("boolean") || type.equals("AtomicBoolean")) {
+      boolean stopName = f.getVariables().stream().anyMatch(v -> Syntax.nameContains(v.getNameAsString(), "running",
+          "stop", "closed", "closing", "shutdown", "alive", "active", "done", "exit", "cancel", "quit"));
+      if (f.isVolatile() && type.equals("boolean") || type.equals("AtomicBoolean")
+          || stopName && (type.equals("boolean") || type.equals("Boolean"))) {
         f.getVariables().forEach(v -> flags.add(v.getNameAsString()));
       }
     }
@@ -637,38 +910,5 @@ final class SpawnAnalyzer {
       }
     }
     return false;
-  }
-
-  private static String advice(SpawnKind kind, boolean owner, boolean stop, boolean wait, Bind bind) {
-    if (owner && stop && wait) {
-      return bind == Bind.HANDED || bind == Bind.RETURNED
-          ? "handed to another owner; check that it stops and waits" : "";
-    }
-    List<String> missing = new ArrayList<>();
-    if (!owner) {
-      missing.add("owner");
-    }
-    if (!stop) {
-      missing.add("stop");
-    }
-    if (!wait) {
-      missing.add("wait");
-    }
-    String what = "no " + String.join(", no ", missing) + ": ";
-    String fix = switch (kind) {
-      case THREAD, VIRTUAL_THREAD -> !owner
-          ? "keep the Thread (field or TaskGroup), interrupt() it on close and join() it"
-          : !stop ? "interrupt() it (or set a stop flag) from its owner's close()" : "join() it after stopping it";
-      case EXECUTOR, FORK_JOIN -> !owner
-          ? "keep the executor in a field or try-with-resources and close() it"
-          : "call shutdown() and awaitTermination() (or close()) from its owner's close()";
-      case SCHEDULER -> "shut the scheduler down from its owner's close(), or use a Leash Loop";
-      case TIMER -> "cancel() the Timer from its owner's close(), or use a Leash Loop";
-      case ASYNC -> !owner
-          ? "keep the CompletableFuture and get()/join() it, or run it in an executor you own"
-          : "bound it (orTimeout) or cancel it, and join() it";
-      case LEASH -> "close() it, ideally in try-with-resources";
-    };
-    return what + fix;
   }
 }

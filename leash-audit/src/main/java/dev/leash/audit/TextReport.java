@@ -22,7 +22,10 @@ final class TextReport {
     b.append(String.format(Locale.ROOT, "Findings: %d%n", r.findings().size()));
     if (!r.unparsed().isEmpty()) {
       b.append(String.format(Locale.ROOT, "Unparsed: %d file(s)%n", r.unparsed().size()));
-      r.unparsed().stream().limit(10).forEach(u -> b.append("  ").append(u).append('\n'));
+      for (int i = 0; i < Math.min(10, r.unparsed().size()); i++) {
+        b.append("  ").append(Terminal.safe(r.unparsed().get(i))).append(" (")
+            .append(Terminal.safe(r.unparsedReasons().get(i))).append(")\n");
+      }
       if (r.unparsed().size() > 10) {
         b.append("  ... and ").append(r.unparsed().size() - 10).append(" more\n");
       }
@@ -32,8 +35,9 @@ final class TextReport {
     if (!bad.isEmpty()) {
       b.append("\nSpawn sites missing an answer (owner / stop / wait):\n");
       for (SpawnSite s : bad) {
-        b.append(String.format(Locale.ROOT, "  %s:%d  %-14s owner=%s stop=%s wait=%s%n      %s%n", s.file(),
-            s.line(), s.kind().id(), yn(s.owner()), yn(s.stop()), yn(s.waits()), s.advice()));
+        b.append(String.format(Locale.ROOT, "  %s:%d  %-14s owner=%s stop=%s wait=%s%n      %s%n",
+            Terminal.safe(s.file()), s.line(), s.kind().id(), yn(s.owner()), yn(s.stop()), yn(s.waits()),
+            Terminal.safe(s.advice())));
       }
     }
     Map<Rule, List<Finding>> byRule = new EnumMap<>(Rule.class);
@@ -43,7 +47,8 @@ final class TextReport {
       byRule.forEach((rule, list) -> {
         b.append(String.format(Locale.ROOT, "  %s (%d) - %s%n", rule.id(), list.size(), rule.shortDescription()));
         for (Finding f : list) {
-          b.append("    ").append(f.file()).append(':').append(f.line()).append("  ").append(f.message()).append('\n');
+          b.append("    ").append(Terminal.safe(f.file())).append(':').append(f.line()).append("  ")
+              .append(Terminal.safe(f.message())).append('\n');
         }
         b.append("    fix: ").append(rule.help()).append(" (docs/rules/").append(rule.id()).append(".md)\n");
       });
@@ -88,7 +93,7 @@ final class TextReport {
             .thenComparing(Map.Entry::getKey))
         .limit(5)
         .forEach(e -> b.append(String.format(Locale.ROOT, "  %-60s %d unhealthy site(s), %d finding(s)%n",
-            e.getKey(), e.getValue()[0], e.getValue()[1])));
+            Terminal.safe(e.getKey()), e.getValue()[0], e.getValue()[1])));
   }
 
   /** The three worst items: spawn sites missing the most answers first, then findings of the most severe rules. */
@@ -98,8 +103,8 @@ final class TextReport {
     for (SpawnSite s : r.spawnSites()) {
       if (!s.healthy()) {
         int w = (s.owner() ? 0 : 4) + (s.stop() ? 0 : 2) + (s.waits() ? 0 : 1);
-        items.add(new Item(w * 10, s.file() + ":" + s.line() + " " + s.kind().id() + " spawn site - "
-            + s.advice() + "\n     suggested fix: " + fixFor(s.kind())));
+        items.add(new Item(w * 10, Terminal.safe(s.file()) + ":" + s.line() + " " + s.kind().id() + " spawn site - "
+            + Terminal.safe(s.advice()) + "\n     suggested fix: " + fixFor(s.kind())));
       }
     }
     for (Finding f : r.findings()) {
@@ -109,7 +114,8 @@ final class TextReport {
         case IDLE_EXECUTOR, UNSTOPPED_SCHEDULER -> 35;
         case SWALLOWED_INTERRUPT -> 25;
       };
-      items.add(new Item(w, f.file() + ":" + f.line() + " " + f.rule().id() + " - " + f.message()
+      items.add(new Item(w, Terminal.safe(f.file()) + ":" + f.line() + " " + f.rule().id() + " - "
+          + Terminal.safe(f.message())
           + "\n     suggested fix: " + f.rule().help()));
     }
     items.sort(Comparator.comparingInt(Item::weight).reversed());

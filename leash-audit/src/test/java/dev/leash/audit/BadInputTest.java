@@ -98,4 +98,56 @@ class BadInputTest {
     assertThat(many.findings()).isEqualTo(one.findings());
     assertThat(one.score()).isEqualTo(33.3);
   }
+
+  @Test
+  void aRootGivenAsASymbolicLinkIsFollowed() throws Exception {
+    Path real = Files.createDirectories(dir.resolve("real/src"));
+    Files.writeString(real.resolve("Good.java"), GOOD);
+    Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+    AuditReport r = Audit.create().scan(link);
+    assertThat(r.files()).isEqualTo(1);
+    assertThat(r.spawnSites()).singleElement().satisfies(s -> assertThat(s.file()).isEqualTo("src/Good.java"));
+    assertThat(Audit.files(link)).hasSize(1);
+  }
+
+  @Test
+  void aGenericHeaderFollowedByALongRunOfTextDoesNotAbortTheAudit() throws Exception {
+    // class T< then thousands of characters without <, > or { (here in a string literal) used to overflow the
+    // stack of the superclass pattern in a phase with no catch
+    Files.writeString(dir.resolve("Odd.java"),
+        "class Odd { String s = \"class T<" + "a".repeat(40_000) + "\"; }\n");
+    Files.writeString(dir.resolve("Good.java"), GOOD);
+    AuditReport r = Audit.create().withThreads(2).scan(dir);
+    assertThat(r.unparsed()).isEmpty();
+    assertThat(r.spawnSites()).singleElement().satisfies(s -> assertThat(s.file()).isEqualTo("Good.java"));
+  }
+
+  @Test
+  void anOversizedFileIsListedWithItsReasonAndTheRestIsReported() throws Exception {
+    StringBuilder big = new StringBuilder("class Big { String s = \"");
+    big.append("x".repeat((int) FileScanner.MAX_BYTES));
+    big.append("\"; }\n");
+    Files.writeString(dir.resolve("Big.java"), big);
+    Files.writeString(dir.resolve("Syntax.java"), "class Syntax { void f( { }");
+    Files.writeString(dir.resolve("Good.java"), GOOD);
+    AuditReport r = Audit.create().withThreads(2).scan(dir);
+    assertThat(r.unparsed()).containsExactly("Big.java", "Syntax.java");
+    assertThat(r.unparsedReasons().get(0)).startsWith("too large to analyse");
+    assertThat(r.unparsedReasons().get(1)).startsWith("does not parse:");
+    assertThat(r.spawnSites()).hasSize(1);
+    assertThat(ReportFormat.TEXT.render(r)).contains("Big.java (too large to analyse");
+    assertThat(ReportFormat.JSON.render(r)).contains("\"unparsedReasons\": [", "\"file\": \"Big.java\", \"reason\":");
+  }
+
+  @Test
+  void controlCharactersInFileNamesCannotForgeTextOutput() throws Exception {
+    String evil = "a\rScore: 100.0% (forged)\n\u001b[2K\u009b1A\u202e.java";
+    Files.writeString(dir.resolve(evil), "class A { void f() { new Thread(() -> {}).start(); } }\n");
+    AuditReport r = Audit.create().scan(dir);
+    assertThat(r.spawnSites()).hasSize(1);
+    String text = ReportFormat.TEXT.render(r);
+    assertThat(text).doesNotContain("\r", "\u001b", "\u009b", "\u202e");
+    assertThat(text.lines().filter(l -> l.startsWith("Score:"))).hasSize(1);
+    assertThat(text).contains("a\\x0dScore: 100.0% (forged)\\x0a\\x1b[2K\\x9b1A\\u202e.java:1");
+  }
 }

@@ -19,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * java -Xmx2g -cp leash-bench/target/benchmarks.jar dev.leash.bench.ProveBench HEAP.hprof THREADS.json [RUNS]
  * java -Xmx2g -cp leash-bench/target/benchmarks.jar dev.leash.bench.ProveBench --make MB DIR
  * </pre>
+ * java -Xmx1g -cp leash-bench/target/benchmarks.jar dev.leash.bench.ProveBench --leak-check MB [RUNS]
+ * </pre>
+ * {@code --leak-check} fills this JVM with about MB megabytes of live objects, leaks one thread, and times a failing
+ * {@code Leaks.verifyNone} with the heap proof off and on: the difference is what the proof adds to a failing test.
+ * <pre>
  * {@code --make} starts a child JVM that fills about MB megabytes with small linked objects (the slow case: tens of
  * millions of objects) and 20 threads blocked on queues nobody can reach, and writes {@code DIR/heap.hprof} and
  * {@code DIR/threads.json}.
@@ -27,6 +32,10 @@ public final class ProveBench {
   private ProveBench() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length >= 2 && args[0].equals("--leak-check")) {
+      leakCheck(Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 3);
+      return;
+    }
     if (args.length == 3 && args[0].equals("--make")) {
       make(Integer.parseInt(args[1]), Path.of(args[2]));
       return;
@@ -46,6 +55,43 @@ public final class ProveBench {
           + " %d proven leaked%n", r, read / 1e9, bytes, proof / 1e9, p.indexing().toNanos() / 1e9, p.objects(),
           p.proven());
     }
+  }
+
+  private static void leakCheck(int mb, int runs) throws Exception {
+    List<Object> live = new java.util.ArrayList<>();
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; rt.totalMemory() - rt.freeMemory() < ((long) mb << 20); i++) {
+      live.add(new Filler.Node(null, "n" + i, new int[4], java.util.Map.of("k", i)));
+    }
+    System.gc();
+    System.out.printf("heap used: %.0f MB in %,d live nodes%n", (rt.totalMemory() - rt.freeMemory()) / 1e6, live.size());
+    dev.leash.junit.LeakOptions base = dev.leash.junit.LeakOptions.defaults().ignoreCurrent()
+        .linger(java.time.Duration.ofMillis(100));
+    java.util.concurrent.BlockingQueue<String> q = new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread t = new Thread(() -> {
+      try {
+        q.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "bench-leak");
+    t.setDaemon(true);
+    t.start();
+    for (int r = 1; r <= runs; r++) {
+      for (dev.leash.junit.LeakOptions.Proof mode : List.of(dev.leash.junit.LeakOptions.Proof.OFF,
+          dev.leash.junit.LeakOptions.Proof.ON_FAILURE)) {
+        long t0 = System.nanoTime();
+        try {
+          dev.leash.junit.Leaks.verifyNone(base.proof(mode));
+          throw new IllegalStateException("the check passed with a thread leaked");
+        } catch (dev.leash.junit.LeakedThreadsError expected) {
+          System.out.printf("run %d, proof %-10s: failing check took %.2f s%n", r, mode,
+              (System.nanoTime() - t0) / 1e9);
+        }
+      }
+    }
+    System.out.println(live.size() > 0 && q.isEmpty() ? "done" : "?");
+    t.interrupt();
   }
 
   static long readSequentially(Path file) throws IOException {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Scan Java sources: for every place that starts threads, answer owner? stop? wait?, score the code base",
-      "(sites with all three / all sites; above 90% is healthy), and report leak patterns (rules in docs/rules/).",
+      "(sites with all three / all sites; above 90%% is healthy), and report leak patterns (rules in docs/rules/).",
       "",
       "Exit code 0 ok, 1 the score is below --fail-under, 2 bad input (no such directory, nothing to scan)."
     })

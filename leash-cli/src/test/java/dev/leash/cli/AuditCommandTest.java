@@ -90,4 +90,30 @@ class AuditCommandTest {
     run("audit", dir.toString());
     assertThat(err.toString()).doesNotContain("[#");
   }
+
+  @Test
+  void helpPrintsNoPicocliWarning() throws Exception {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(run("audit", "--help")).isZero();
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("WARN");
+    assertThat(err.toString()).doesNotContain("WARN");
+    assertThat(out.toString()).contains("above 90% is healthy");
+  }
+
+  @Test
+  void aSymbolicLinkToTheSourceDirectoryIsFollowed() throws Exception {
+    Path real = Files.createDirectories(dir.resolve("real"));
+    Files.writeString(real.resolve("Leaky.java"), """
+        class Leaky { void go() { new Thread(() -> { }).start(); } }
+        """);
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+    assertThat(run("audit", link.toString())).isZero();
+    assertThat(out.toString()).contains("Leaky.java:1");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.leash.junit4;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,6 +94,7 @@ class SuiteReportsTest {
 
   @Test
   void onJava17TheSuiteRunsCleanWithOneNotice() throws Exception {
+    assumeTrue(Boolean.getBoolean("leash.jdk17"), "no JDK 17 at /usr/lib/jvm/java-17-openjdk-amd64 (profile jdk17)");
     List<Case> all = cases("suite-java17");
     assertThat(all).hasSize(6).allMatch(c -> c.failure() == null);
     String out = output("suite-java17");

@@ -353,7 +353,10 @@ final class Heap implements AutoCloseable {
         if (f.getType() == REFERENCE_TYPE) {
           String name = c.instanceFieldName(f);
           boolean skip = weak && c.getObjectId() == referenceClassId && (name.equals("referent")
-              || name.equals("discovered"));
+              || name.equals("discovered"))
+              // JDK 18 and older list every thread of a group here: a registry, like Thread.getAllStackTraces, not
+              // an owner that can stop a thread
+              || (name.equals("threads") && c.getName().equals("java.lang.ThreadGroup"));
           if (!skip) {
             offsets.add(off);
             names.add(c.getName() + "." + name);

@@ -29,12 +29,12 @@ import shark.HeapObject;
  * object it parks on ({@code LockSupport.park(blocker)}: the queue's condition, the latch, the future) and, for
  * {@code Object.wait} and {@code join}, the monitor in its top frames. When marking reaches a way out, that thread may
  * still be woken, so its stack becomes a root too; the walk repeats until nothing changes. A waiting thread whose way
- * out stays unmarked is <b>proven leaked</b>. Pool and timer workers ({@code ThreadPoolExecutor.getTask},
+ * out stays unmarked is <b>proven leaked</b>. Scheduler and timer workers ({@code DelayedWorkQueue.take},
  * {@code TimerThread.mainLoop}) count as waiting even in a timed wait: their way out is their pool, and a pool nobody
- * can reach can never be shut down.
+ * can reach can never be shut down. A pool worker in its keep-alive poll ends by itself and is a root.
  *
- * <p>Not followed: weak, soft and phantom referents, the JDK's registry of all virtual threads, the monitor-in-use
- * roots, and a waiting thread's own stack. Threads blocked entering a monitor are treated as live (a lock cycle is
+ * <p>Not followed: weak, soft and phantom referents, the JDK's registries of all threads (of virtual threads on
+ * JDK 21+, {@code ThreadGroup.threads} on JDK 18 and older), the monitor-in-use roots, and a waiting thread's own stack. Threads blocked entering a monitor are treated as live (a lock cycle is
  * proven by triage instead). For every waiting thread that is still reachable, the result has the shortest path from a
  * root to its way out, root first: the reference to cut, or the owner that should stop it.
  *
@@ -262,10 +262,12 @@ public final class HeapProof {
     if (s == null) {
       return; // not in the thread dump: left live, nothing said about it
     }
+    // A scheduler or timer worker in a timed wait is waiting for its next task: it never ends by itself, so its pool
+    // is its way out. A plain pool worker in a timed poll is in its keep-alive and ends by itself: a root.
     boolean poolWorker = false;
     boolean monitorWait = false;
     for (String f : s.stack()) {
-      if (f.contains("ThreadPoolExecutor.getTask(") || f.startsWith("java.util.TimerThread.mainLoop")
+      if (f.startsWith("java.util.TimerThread.mainLoop")
           || f.startsWith("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take")) {
         poolWorker = true;
       }

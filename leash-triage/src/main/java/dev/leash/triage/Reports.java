@@ -52,7 +52,7 @@ public final class Reports {
           healthyHeader = true;
         }
         out.write("  " + headline(g) + (g.appFrame() == null ? "" : " at " + oneLine(g.appFrame()))
-            + (g.top().isEmpty() ? "" : " in " + oneLine(g.top())) + nl);
+            + (g.top().isEmpty() ? "" : " in " + oneLine(g.top())) + ": " + names(g) + nl);
         continue;
       }
       out.write(nl);

@@ -102,7 +102,11 @@ public final class Triage {
       HeapEvidence.Status proof) {}
 
   /** What is known of one distinct stack; {@code byState} caches the stack rule per thread state. */
-  private record StackFacts(int appIndex, List<String> folded, List<String> appFrames,
+  /**
+   * What is known of one distinct stack; {@code family} is the folded stack without the parking internals above the
+   * blocking call, so a pool worker's timed and untimed waits are one family.
+   */
+  private record StackFacts(int appIndex, List<String> folded, List<String> family, List<String> appFrames,
       Map<Thread.State, LeakPattern> byState) {
     LeakPattern byStack(List<String> stack, Thread.State state) {
       return byState.computeIfAbsent(state, s -> Shapes.byStack(stack, s, appIndex));
@@ -113,6 +117,8 @@ public final class Triage {
     final SnapshotThread first;
     final Object family;
     List<String> retainers = List.of();
+    /** Every thread of the group was in the earlier snapshot too (with another stack, or it would have grouped). */
+    boolean allSeenBefore = true;
     final List<Long> ids = new ArrayList<>();
     final List<String> names = new ArrayList<>();
     int virtual;
@@ -134,7 +140,7 @@ public final class Triage {
         before.put(t.id(), t);
         StackFacts f = beforeFacts.computeIfAbsent(t.stack(), st -> facts(st, o));
         KnownThreads.Family k = Shapes.isJvm(t, previous, o, f.appIndex()) ? null : o.known().match(t);
-        growth.countBefore(Growth.key(k == null ? null : k.name(), f.folded()), t.name());
+        growth.countBefore(Growth.key(k == null ? null : k.name(), f.family()), t.name());
       }
     }
     Map<List<String>, StackFacts> facts = new IdentityHashMap<>();
@@ -144,7 +150,7 @@ public final class Triage {
       LeakPattern p = classify(t, f, s, graph, o, before, beforeFacts);
       KnownThreads.Family k = p == LeakPattern.JVM ? null : o.known().match(t);
       HeapEvidence.Status proof = heap == null ? HeapEvidence.Status.NONE : heap.status(t.id());
-      Object family = Growth.key(k == null ? null : k.name(), f.folded());
+      Object family = Growth.key(k == null ? null : k.name(), f.family());
       if (growth != null) {
         growth.countAfter(family, t.name());
       }
@@ -153,6 +159,7 @@ public final class Triage {
         a.retainers = heap.retainers().get(t.id());
       }
       a.ids.add(t.id());
+      a.allSeenBefore &= before.containsKey(t.id());
       if (a.names.size() < o.maxNamesPerGroup()) {
         a.names.add(t.name());
       }
@@ -170,7 +177,8 @@ public final class Triage {
       String chain = p == LeakPattern.DEADLOCK || p == LeakPattern.LOCK_HELD_BLOCKING ? graph.chain(a.first, o) : "";
       StackGroup g = new StackGroup(p, a.ids.size(), a.first.state(), top(stack, app),
           app < 0 ? null : stack.get(app), a.ids, a.names, a.virtual, stack, p.advice(), chain);
-      out.add(Verdicts.judge(g, key.known(), key.proof(), a.retainers, growth, a.family));
+      out.add(Verdicts.judge(g, key.known(), key.proof(), a.retainers, growth, a.family,
+          growth != null && a.allSeenBefore));
     }
     out.sort(Comparator.comparingInt((StackGroup g) -> g.verdict().ordinal())
         .thenComparingInt(g -> rank(g.pattern()))
@@ -207,7 +215,13 @@ public final class Triage {
         appFrames.add(Frames.fold(f));
       }
     }
-    return new StackFacts(app, Frames.foldStack(stack), appFrames, new java.util.EnumMap<>(Thread.State.class));
+    List<String> folded = Frames.foldStack(stack);
+    int from = 0;
+    while (from < folded.size() - 1 && isPlumbing(Frames.method(folded.get(from)))) {
+      from++;
+    }
+    return new StackFacts(app, folded, List.copyOf(folded.subList(from, folded.size())), appFrames,
+        new java.util.EnumMap<>(Thread.State.class));
   }
 
   private static String top(List<String> stack, int app) {

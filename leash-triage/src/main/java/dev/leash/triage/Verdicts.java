@@ -6,8 +6,14 @@ import java.util.List;
 final class Verdicts {
   private Verdicts() {}
 
+  /**
+   * The verdict of one group.
+   *
+   * @param seenBefore every thread of the group was in the earlier snapshot too: a thread whose stack moved is
+   *     working, not stuck, even if it now stands in a leak shape
+   */
   static StackGroup judge(StackGroup g, KnownThreads.Family known, HeapEvidence.Status proof, List<String> retainers,
-      Growth growth, Object family) {
+      Growth growth, Object family, boolean seenBefore) {
     List<Integer> counts = growth == null ? List.of(g.count()) : List.of(growth.before(family), growth.after(family));
     boolean grew = growth != null && g.pattern() != LeakPattern.JVM && growth.grew(family);
     String knownAs = known == null ? null : known.name();
@@ -33,6 +39,9 @@ final class Verdicts {
     if (growth != null && counts.get(0) > 0 && g.pattern() != LeakPattern.BUSY_SPIN) {
       // seen in both snapshots and not growing: a fixed set of long-lived threads. A busy spin is the exception:
       // being seen in both snapshots is what makes it one.
+      return g.judged(Verdict.HEALTHY, Evidence.GROWTH, counts, false, null, held);
+    }
+    if (seenBefore && g.pattern() != LeakPattern.BUSY_SPIN) {
       return g.judged(Verdict.HEALTHY, Evidence.GROWTH, counts, false, null, held);
     }
     return g.judged(Verdict.SUSPECT, Evidence.SHAPE, counts, false, null, held);

@@ -143,6 +143,54 @@ class VerdictTest {
     assertThat(groupOf(r, "lonely-1").counts()).containsExactly(0, 1);
   }
 
+  static final List<String> SCHEDULER_UNTIMED = List.of(
+      "jdk.internal.misc.Unsafe.park(Native Method)",
+      "java.util.concurrent.locks.LockSupport.park(LockSupport.java:369)",
+      "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1752)",
+      "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take(ScheduledThreadPoolExecutor.java:1177)",
+      "java.util.concurrent.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:1070)",
+      "java.lang.Thread.run(Thread.java:1474)");
+  static final List<String> SCHEDULER_TIMED = List.of(
+      "jdk.internal.misc.Unsafe.park(Native Method)",
+      "java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:271)",
+      "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.awaitNanos(AbstractQueuedSynchronizer.java:1802)",
+      "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take(ScheduledThreadPoolExecutor.java:1170)",
+      "java.util.concurrent.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:1070)",
+      "java.lang.Thread.run(Thread.java:1474)");
+
+  @Test
+  void aSchedulerLeakGrowsAcrossItsTimedAndUntimedWaits() {
+    List<SnapshotThread> before = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      before.add(thread("pool-" + i + "-thread-1", SCHEDULER_UNTIMED));
+    }
+    List<SnapshotThread> after = new ArrayList<>(before);
+    for (int i = 11; i <= 30; i++) {
+      SnapshotThread t = thread("pool-" + i + "-thread-1", SCHEDULER_TIMED);
+      after.add(new SnapshotThread(t.id(), t.name(), Thread.State.TIMED_WAITING, false, Boolean.FALSE, t.stack(),
+          ThreadLocks.NONE, -1));
+    }
+    TriageReport r = Triage.analyze(snapshot(after), snapshot(before), TriageOptions.DEFAULTS);
+    assertThat(groupOf(r, "pool-1-thread-1").verdict()).as("the old third of the leak").isEqualTo(Verdict.GROWING);
+    assertThat(groupOf(r, "pool-1-thread-1").counts()).containsExactly(10, 30);
+    assertThat(groupOf(r, "pool-11-thread-1").verdict()).isEqualTo(Verdict.GROWING);
+  }
+
+  @Test
+  void aThreadThatWasThereBeforeAndMovedIsWorkingNotStuck() {
+    SnapshotThread idle = thread("refresher", SCHEDULER_UNTIMED);
+    SnapshotThread busy = new SnapshotThread(idle.id(), "refresher", Thread.State.WAITING, false, Boolean.FALSE,
+        List.of("jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.util.concurrent.CompletableFuture.get(CompletableFuture.java:2094)",
+            "com.acme.Refresher.call(Refresher.java:39)", "java.lang.Thread.run(Thread.java:1474)"),
+        ThreadLocks.NONE, -1);
+    TriageReport r = Triage.analyze(snapshot(List.of(busy)), snapshot(List.of(idle)), TriageOptions.DEFAULTS);
+    StackGroup g = groupOf(r, "refresher");
+    assertThat(g.pattern()).isEqualTo(LeakPattern.ORPHANED_CONSUMER);
+    assertThat(g.verdict()).isEqualTo(Verdict.HEALTHY);
+    assertThat(g.counts()).containsExactly(0, 1);
+  }
+
   @Test
   void heapEvidenceMakesLeakedAndGivesTheRetainerPath() {
     SnapshotThread lost = thread("lost", IDLE_WORKER);
