@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,8 +29,6 @@ class HealthyServicesTest {
    * {@code HttpClient.send}. {@link StoredDumpsTest} keeps such a pair.
    */
   @Test
-  @Disabled("leash triage (main 26ff5dc): group orphaned-consumer, verdict suspect, counts [0,1], top "
-      + "jdk.internal.net.http.HttpClientFacade.send, app SchedulerService.call, pool-1-thread-1 (idle in the first dump)")
   void twoSnapshotsRaiseNoAlarmJdkScheduler() throws Exception {
     assertNoAlarm(Fixture.JDK_SCHEDULER);
   }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StoredDumpsTest {
 
   @Test
-  @Disabled("leash triage (main 26ff5dc): group idle-executor, verdict healthy, counts [10,10], top "
-      + "ScheduledThreadPoolExecutor$DelayedWorkQueue.take, WAITING, pool-N-thread-1 holds the 10 old Caffeine leak threads")
   void aLeakWhoseOldThreadsParkedStillGrows(@TempDir Path tmp) throws Exception {
     Path dir = resource("corpus/caffeine-leaky-parked");
     ThreadDump before = ThreadDump.read(dir.resolve("before.json"));
@@ -63,9 +60,6 @@ class StoredDumpsTest {
   }
 
   @Test
-  @Disabled("leash triage (main 26ff5dc): group orphaned-consumer, verdict suspect, counts [0,1], top "
-      + "jdk.internal.net.http.HttpClientFacade.send, app SchedulerService.call, pool-1-thread-1 (the same tid was idle in "
-      + "the first dump)")
   void aHealthyThreadCaughtMidCallRaisesNoAlarm(@TempDir Path tmp) throws Exception {
     Path dir = resource("corpus/jdk-scheduler-healthy-busy");
     Path out = tmp.resolve("triage.json");
