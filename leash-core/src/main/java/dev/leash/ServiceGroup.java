@@ -411,15 +411,19 @@ public final class ServiceGroup implements AutoCloseable {
     }
   }
 
-  /** Cancels the group's context, if it was started: whatever still runs is told to stop. */
-  void cancelAll() {
-    CancellableContext c;
+  /** The group's context, or {@code null} before it started; read under the lock that {@code start} writes it in. */
+  private CancellableContext startedContext() {
     lock.lock();
     try {
-      c = ctx;
+      return ctx;
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Cancels the group's context, if it was started: whatever still runs is told to stop. */
+  void cancelAll() {
+    CancellableContext c = startedContext();
     if (c != null) {
       c.cancel();
     }
@@ -547,13 +551,7 @@ public final class ServiceGroup implements AutoCloseable {
     for (Thread t : live) {
       tasks.add(new TaskInfo(t.getName(), t.threadId(), t.isVirtual(), null));
     }
-    CancellableContext c;
-    lock.lock();
-    try {
-      c = ctx;
-    } finally {
-      lock.unlock();
-    }
+    CancellableContext c = startedContext();
     return new OwnerInfo("service-group", name, c != null && c.isDone(), tasks);
   }
 

@@ -186,9 +186,8 @@ final class Heap implements AutoCloseable {
     HeapObject o = object(index);
     if (o instanceof HeapObject.HeapInstance inst && inst.getInstanceClassId() == entryClassId) {
       HeapField key = inst.get("java.lang.ref.Reference", "referent");
-      HeapField value = inst.get("java.lang.ThreadLocal$ThreadLocalMap$Entry", "value");
       Long k = key == null ? null : key.getValue().getAsObjectId();
-      Long v = value == null ? null : value.getValue().getAsObjectId();
+      Long v = entryValue(inst);
       ephemerons.entry(k == null ? -1 : index(k), v == null ? -1 : index(v));
     }
     if (o instanceof HeapObject.HeapInstance inst) {
@@ -222,14 +221,19 @@ final class Heap implements AutoCloseable {
     }
   }
 
+  /** The id of a thread-local map entry's value (the field the walk follows as an ephemeron), or null. */
+  private static Long entryValue(HeapObject.HeapInstance entry) {
+    HeapField value = entry.get("java.lang.ThreadLocal$ThreadLocalMap$Entry", "value");
+    return value == null ? null : value.getValue().getAsObjectId();
+  }
+
   /** How {@code parent} refers to {@code child}: {@code com.acme.Feed.queue}, {@code Object[3]}, or a class's static. */
   String edge(int parent, int child) {
     long childId = object(child).getObjectId();
     HeapObject o = object(parent);
     if (o instanceof HeapObject.HeapInstance inst) {
       if (inst.getInstanceClassId() == entryClassId) {
-        HeapField value = inst.get("java.lang.ThreadLocal$ThreadLocalMap$Entry", "value");
-        Long v = value == null ? null : value.getValue().getAsObjectId();
+        Long v = entryValue(inst);
         if (v != null && v == childId) {
           return "java.lang.ThreadLocal value";
         }
